@@ -1,0 +1,17 @@
+// Shared Jest settings for every project: TypeScript through ts-jest in transpile-only mode
+// (type errors are the `typecheck` target's job, which keeps test runs fast). Workspace packages
+// resolve through tsconfig.base.json's path aliases, so a freshly generated package works before
+// `npm install` links it.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.base.json`, isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+};

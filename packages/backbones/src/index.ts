@@ -1,0 +1,17 @@
+/**
+ * Registers every backbone package in the core registry. Importing this module is how the CLI, the
+ * runner and the tests discover backbones; the backbone generator appends its imports here.
+ */
+import { registerBackbone } from '@scaling-lab/core';
+import { efficientNets } from '@scaling-lab/efficientnet';
+import { mobileNetV1 } from '@scaling-lab/mobilenet-v1';
+import { mobileNetV2 } from '@scaling-lab/mobilenet-v2';
+import { resnet50 } from '@scaling-lab/resnet';
+
+registerBackbone(mobileNetV1);
+registerBackbone(mobileNetV2);
+registerBackbone(resnet50);
+for (const b of efficientNets) registerBackbone(b);
+// New backbones are registered below (the backbone generator appends here).
+
+export * from '@scaling-lab/core';

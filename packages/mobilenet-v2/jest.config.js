@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset.js'), displayName: 'mobilenet-v2', rootDir: __dirname };

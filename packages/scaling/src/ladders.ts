@@ -1,0 +1,46 @@
+/**
+ * FLOPs-matched ladders (design.md "Scaling"): for a target FLOPs ratio k each strategy picks the knob
+ * that should multiply FLOPs by k. FLOPs grow ~linearly with depth and ~quadratically with width and
+ * resolution, and compound scaling by (α·β²·γ²)^φ ≈ 2^φ. Rounding means the reached ratio differs; the
+ * runner measures and reports it.
+ */
+import type { Multiplier } from '@scaling-lab/core';
+import { type CompoundCoefficients, PAPER_COEFFICIENTS, type ScaleRequest, type StrategyId } from './strategies';
+
+/** The scale request of one strategy at FLOPs ratio k (relative to a baseline request). */
+export function ladderStep(
+  strategy: StrategyId,
+  k: number,
+  baseline: ScaleRequest = {},
+  coefficients: CompoundCoefficients = PAPER_COEFFICIENTS,
+): ScaleRequest {
+  if (!(k > 0)) throw new RangeError(`FLOPs ratio must be > 0, got ${k}`);
+  // A baseline fixed in pixels becomes the base that resolution multipliers (and γ^φ) apply to.
+  if (baseline.resolution !== undefined) {
+    baseline = { ...baseline, resolution: undefined, baseResolution: baseline.resolution };
+  }
+  const depth = baseline.depth ?? 1;
+  const width = baseline.width ?? 1;
+  const resolutionMultiplier = baseline.resolutionMultiplier ?? 1;
+  switch (strategy) {
+    case 'depth':
+      return { ...baseline, depth: depth * k };
+    case 'width':
+      return { ...baseline, width: width * Math.sqrt(k) };
+    case 'resolution':
+      return withResolution(baseline, resolutionMultiplier * Math.sqrt(k));
+    case 'compound': {
+      // The paper's convention: α·β²·γ² ≈ 2, so φ = log2 k (reaching 1.92^φ with its coefficients).
+      return { ...baseline, phi: Math.log2(k), coefficients };
+    }
+  }
+}
+
+/** A ladder of FLOPs ratios 1, 2, 4, ... (`steps` entries, factor `base` apart). */
+export function flopsRatios(steps: number, base = 2): number[] {
+  return Array.from({ length: steps }, (_, i) => base ** i);
+}
+
+function withResolution(baseline: ScaleRequest, multiplier: Multiplier): ScaleRequest {
+  return { ...baseline, resolutionMultiplier: multiplier };
+}
