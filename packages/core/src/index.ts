@@ -1,3 +1,5 @@
 export * from './types';
 export * from './registry';
 export * from './profiler';
+export * from './profile-table';
+export * from './units';

@@ -7,6 +7,7 @@ import type { Backbone, StageSpec } from './types';
 const registered = new Map<string, Backbone<StageSpec>>();
 
 export class UnknownBackboneError extends Error {
+  override readonly name = 'UnknownBackboneError';
   constructor(readonly id: string) {
     super(`unknown backbone '${id}'; choose one of: ${backboneIds().join(', ')}`);
   }

@@ -1,0 +1,58 @@
+/**
+ * Entry point of the `scaling-lab` CLI: wires the subcommands into commander and turns every error into
+ * one line on stderr with the right exit code (2 bad usage, 1 failure).
+ */
+import { Command, CommanderError } from 'commander';
+import { registerInspect } from './commands/inspect';
+import { registerList } from './commands/list';
+import { EXIT_USAGE, reportError } from './errors';
+
+export function buildProgram(): Command {
+  const program = new Command('scaling-lab')
+    .description('Compare depth, width, resolution and compound scaling of CNN backbones (EfficientNet, Tan & Le 2019).')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  registerList(program);
+  registerInspect(program);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ outputError: () => undefined });
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = handle(program, argv, error);
+  }
+}
+
+function handle(program: Command, argv: string[], error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return 0;
+    }
+    process.stderr.write(`scaling-lab: error: ${commanderMessage(program, argv, error)}\n`);
+    return EXIT_USAGE;
+  }
+  return reportError(error);
+}
+
+/** Commander's messages, reworded to name the allowed values and the fix. */
+function commanderMessage(program: Command, argv: string[], error: CommanderError): string {
+  const message = error.message.replace(/^error: /, '').split('\n')[0];
+  const command = program.commands.find((c) => c.name() === argv[2]);
+  if (error.code === 'commander.unknownOption' && command) {
+    const allowed = command.options.map((o) => o.long).filter(Boolean).join(', ');
+    return `${message} for '${command.name()}'; allowed flags: ${allowed} (see 'scaling-lab ${command.name()} --help')`;
+  }
+  if (error.code === 'commander.unknownCommand' || (error.code === 'commander.unknownOption' && !command)) {
+    const commands = program.commands.map((c) => c.name()).join(', ');
+    return `${message}; commands: ${commands} (see 'scaling-lab --help')`;
+  }
+  if (command) return `${message} (see 'scaling-lab ${command.name()} --help')`;
+  return message;
+}

@@ -1,0 +1,44 @@
+/**
+ * Validators for flag values: each turns a string into a typed value or throws a UsageError naming the
+ * flag, the bad value and the allowed range.
+ */
+import { UsageError } from './errors';
+
+export function positiveNumber(flag: string, max: number, example: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+      throw new UsageError(`${flag} must be a number in (0, ${max}], got '${raw}' (e.g. ${flag} ${example})`);
+    }
+    return value;
+  };
+}
+
+export function finiteNumber(flag: string, min: number, max: number, example: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+      throw new UsageError(`${flag} must be a number in [${min}, ${max}], got '${raw}' (e.g. ${flag} ${example})`);
+    }
+    return value;
+  };
+}
+
+export function integerInRange(flag: string, min: number, max: number, example: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!/^\s*-?\d+\s*$/.test(raw) || value < min || value > max) {
+      throw new UsageError(`${flag} must be an integer in [${min}, ${max}], got '${raw}' (e.g. ${flag} ${example})`);
+    }
+    return value;
+  };
+}
+
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]) {
+  return (raw: string): T => {
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got '${raw}'`);
+    }
+    return raw as T;
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Builds a scaled backbone and profiles it: the shared core of `inspect`, the runner's FLOPs
+ * bookkeeping and the reports. Disposes the model's weights after profiling.
+ */
+import { type Backbone, type ModelProfile, profileModel, type ScaledSpec, type StageSpec } from '@scaling-lab/core';
+import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
+
+export interface ModelSummary {
+  readonly backbone: Backbone<StageSpec>;
+  readonly spec: ScaledSpec<StageSpec>;
+  readonly profile: ModelProfile;
+  readonly numClasses: number;
+  readonly inputChannels: number;
+}
+
+export function summarizeModel(
+  backbone: Backbone<StageSpec>,
+  request: ScaleRequest,
+  numClasses: number,
+  inputChannels: number,
+): ModelSummary {
+  const spec = scaleSpec(backbone, request);
+  const model = backbone.build(spec, { numClasses, inputChannels });
+  try {
+    return { backbone, spec, profile: profileModel(model), numClasses, inputChannels };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The JSON form printed by `inspect --json` (design.md "CLI"). */
+export function summaryToJson(s: ModelSummary, withLayers: boolean) {
+  return {
+    backbone: s.backbone.id,
+    name: s.backbone.name,
+    depth: s.spec.scale.depth,
+    width: s.spec.scale.width,
+    resolution: s.spec.resolution,
+    resolutionMultiplier: s.spec.scale.resolution,
+    phi: s.spec.scale.phi,
+    classes: s.numClasses,
+    channels: s.inputChannels,
+    params: { total: s.profile.params.total, trainable: s.profile.params.trainable },
+    flops: s.profile.flops,
+    otherOps: s.profile.otherOps,
+    spec: { stem: s.spec.stem, head: s.spec.head, stages: s.spec.stages },
+    ...(withLayers ? { layers: s.profile.layers } : {}),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Registry-parametrized checks (style.md §6): every registered backbone is built small, run forward and
+ * backward, checked against its published reference numbers, and its FLOPs are checked to scale as
+ * each strategy says. A new backbone gets all of this by registering.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { profileModel, type Backbone, type StageSpec } from '@scaling-lab/core';
+import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
+import { listBackbones } from './index';
+
+const backbones = listBackbones();
+
+function flopsOf(backbone: Backbone<StageSpec>, request: ScaleRequest, numClasses = 1000): number {
+  const model = backbone.build(scaleSpec(backbone, request), { numClasses, inputChannels: 3 });
+  try {
+    return profileModel(model).flops;
+  } finally {
+    model.dispose();
+  }
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+it('registers the backbones the product promises', () => {
+  const ids = backbones.map((b) => b.id);
+  for (const id of ['mobilenet-v1', 'mobilenet-v2', 'resnet-50', ...Array.from({ length: 8 }, (_, i) => `efficientnet-b${i}`)]) {
+    expect(ids).toContain(id);
+  }
+});
+
+describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) => {
+  it('builds small, outputs class probabilities, and every trainable weight gets a gradient', () => {
+    const resolution = backbone.totalStride;
+    const spec = scaleSpec(backbone, { resolution, width: 0.5 });
+    const model = backbone.build(spec, { numClasses: 7, inputChannels: 1, dropout: 0, dropConnect: 0 });
+    try {
+      expect(model.inputs[0].shape).toEqual([null, resolution, resolution, 1]);
+      const grads = tf.tidy(() => {
+        const x = tf.randomNormal([4, resolution, resolution, 1], 0, 1, 'float32', 1);
+        const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 7);
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const { value, grads } = tf.variableGrads(() => {
+          const out = model.apply(x, { training: true }) as tf.Tensor;
+          expect(out.shape).toEqual([4, 7]);
+          const rowSums = out.sum(1).dataSync();
+          for (const s of rowSums) expect(s).toBeCloseTo(1, 4);
+          return tf.losses.softmaxCrossEntropy(y, out.log()) as tf.Scalar;
+        }, variables);
+        expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+        return model.trainableWeights.map((w) => ({ name: w.name, norm: grads[w.read().name].abs().max() }));
+      });
+      const zero = grads.filter((g) => !(g.norm.dataSync()[0] > 0)).map((g) => g.name);
+      grads.forEach((g) => g.norm.dispose());
+      expect(zero).toEqual([]);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  if (backbone.reference) {
+    const ref = backbone.reference;
+    it(`matches its reference: ${ref.trainableParams.toLocaleString('en-US')} trainable params at ${ref.resolution}px (${ref.source})`, () => {
+      const model = backbone.build(scaleSpec(backbone, { resolution: ref.resolution }), { numClasses: ref.numClasses, inputChannels: 3 });
+      try {
+        const p = profileModel(model);
+        const paramTolerance = ref.trainableParams > 1e7 ? 0.02 : 0;
+        if (paramTolerance === 0) expect(p.params.trainable).toBe(ref.trainableParams);
+        else expect(Math.abs(p.params.trainable / ref.trainableParams - 1)).toBeLessThanOrEqual(paramTolerance);
+        expect(Math.abs(p.flops / ref.flops - 1)).toBeLessThanOrEqual(0.05);
+      } finally {
+        model.dispose();
+      }
+    });
+  }
+
+  it('FLOPs scale as each strategy says (small resolution, 10 classes)', () => {
+    const base = { resolution: 64 };
+    const f0 = flopsOf(backbone, base, 10);
+    const ratio = (r: ScaleRequest) => flopsOf(backbone, { ...r }, 10) / f0;
+    // Depth ×2: repeats double, the stem and head do not, so slightly under 2×.
+    expect(ratio({ ...base, depth: 2 })).toBeGreaterThan(1.5);
+    expect(ratio({ ...base, depth: 2 })).toBeLessThan(2.05);
+    // Width ×√2: every conv's MACs grow by ~2 (channel rounding to multiples of 8 moves it a little).
+    expect(ratio({ ...base, width: Math.SQRT2 })).toBeGreaterThan(1.6);
+    expect(ratio({ ...base, width: Math.SQRT2 })).toBeLessThan(2.4);
+    // Resolution ×2 (64 → 128 px): spatial work ×4 exactly apart from the dense classifier.
+    expect(ratio({ resolution: 128 })).toBeGreaterThan(3.8);
+    expect(ratio({ resolution: 128 })).toBeLessThanOrEqual(4.0001);
+  });
+
+  it('compound φ=1 multiplies FLOPs by ≈ α·β²·γ² = 1.92 up to rounding', () => {
+    // From 160 px, γ = 1.15 gives exactly 184 px, so only depth and width rounding move the ratio.
+    const base = { baseResolution: 160 };
+    const ratio = flopsOf(backbone, { ...base, phi: 1 }, 10) / flopsOf(backbone, base, 10);
+    expect(ratio).toBeGreaterThan(1.7);
+    expect(ratio).toBeLessThan(2.5);
+  });
+});
