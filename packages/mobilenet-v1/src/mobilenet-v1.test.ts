@@ -2,15 +2,14 @@
  * MobileNetV1 against its references: Keras parameter counts and the paper's 569M multiply-adds at 224,
  * and the EfficientNet paper's Table 3 single-dimension scaling rows (width 2 -> 2.2B, resolution 2 -> 2.2B).
  */
-import * as tf from '@tensorflow/tfjs';
 import { profileModel } from '@scaling-lab/core';
 import { scaleSpec, type ScaleRequest } from '@scaling-lab/scaling';
 import { mobileNetV1 } from './index';
 
 const IMAGENET = { numClasses: 1000, inputChannels: 3 };
 
-function profile(request: ScaleRequest, options = IMAGENET) {
-  const model = mobileNetV1.build(scaleSpec(mobileNetV1, request), options);
+function profile(request: ScaleRequest) {
+  const model = mobileNetV1.build(scaleSpec(mobileNetV1, request), IMAGENET);
   try {
     return { profile: profileModel(model), names: model.layers.map((l) => l.name), output: model.outputs[0].shape };
   } finally {
@@ -20,7 +19,10 @@ function profile(request: ScaleRequest, options = IMAGENET) {
 
 describe('mobileNetV1 reference', () => {
   const ref = mobileNetV1.reference!;
-  const base = profile({});
+  let base: ReturnType<typeof profile>;
+  beforeAll(() => {
+    base = profile({});
+  });
 
   it('matches the Keras parameter counts exactly', () => {
     expect(base.profile.params.trainable).toBe(ref.trainableParams);
