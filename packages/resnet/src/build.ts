@@ -1,0 +1,48 @@
+/**
+ * The one ResNet builder: turns any (scaled) ResNet stage table into a functional tfjs model in torchvision's
+ * layout: 7x7/2 stem conv + BN + ReLU, 3x3/2 max pool, the residual stages, global average pooling, dropout
+ * and a softmax classifier (torchvision's `fc`, softmax added for training with categorical cross-entropy).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BuildOptions, ScaledSpec } from '@scaling-lab/core';
+import { BLOCKS, convBn, relu } from './blocks';
+import type { ResNetStage } from './stage-tables';
+
+/** torchvision `ResNet.conv1`: 7x7, stride 2. */
+const STEM_KERNEL = 7;
+const STEM_STRIDE = 2;
+/** torchvision `ResNet.maxpool`: 3x3, stride 2. */
+const POOL_SIZE = 3;
+const POOL_STRIDE = 2;
+
+/** Stages and blocks count from 1 (`stage1` is torchvision's `layer1`, the paper's conv2_x). */
+export function blockPrefix(stageIndex: number, blockIndex: number): string {
+  return `stage${stageIndex + 1}_block${blockIndex + 1}`;
+}
+
+export function buildResNet(
+  spec: ScaledSpec<ResNetStage>,
+  options: BuildOptions & { readonly dropout: number },
+  name = 'resnet',
+): tf.LayersModel {
+  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  let x = relu(convBn(input, spec.stem, STEM_KERNEL, STEM_STRIDE, 'stem'), 'stem_relu');
+  x = tf.layers.maxPooling2d({
+    poolSize: POOL_SIZE,
+    strides: POOL_STRIDE,
+    // torchvision pads 1 on every side; 'same' pads bottom/right only, with the same output size.
+    padding: 'same',
+    name: 'stem_pool',
+  }).apply(x) as tf.SymbolicTensor;
+  spec.stages.forEach((stage, s) => {
+    for (let b = 0; b < stage.repeats; b++) {
+      const args = { channels: stage.channels, expansion: stage.expansion, stride: b === 0 ? stage.stride : 1 };
+      x = BLOCKS[stage.block](x, args, blockPrefix(s, b));
+    }
+  });
+  x = tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ rate: options.dropout, name: 'classifier_dropout' }).apply(x) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: options.numClasses, activation: 'softmax', name: 'classifier' })
+    .apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: output, name });
+}
