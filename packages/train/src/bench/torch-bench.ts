@@ -1,0 +1,64 @@
+// Runs python/bench_torch.py (PyTorch, one thread) when a Python with torch is available, so the
+// TypeScript numbers have a native reference. Absence of PyTorch is a reported outcome, not an error.
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+export type TorchModelName = 'toy' | 'mobilenetv2';
+
+export interface TorchResult {
+  model: TorchModelName;
+  batch: number;
+  trainImgPerSec: number;
+  forwardImgPerSec: number;
+}
+
+export type TorchOutcome =
+  | { available: true; python: string; torchVersion: string; results: TorchResult[] }
+  | { available: false; reason: string };
+
+export const TORCH_BENCH_SCRIPT = path.resolve(__dirname, '../../python/bench_torch.py');
+
+/** Interpreters tried in order; SCALING_LAB_PYTHON overrides. The system python3 is listed
+ * explicitly because a user-level python3 earlier on PATH often lacks distribution torch packages. */
+export function pythonCandidates(explicit?: string): string[] {
+  const list = [explicit, process.env.SCALING_LAB_PYTHON, 'python3', '/usr/bin/python3', 'python'];
+  return [...new Set(list.filter((p): p is string => p != null && p !== ''))];
+}
+
+export function findTorchPython(explicit?: string): { python: string } | { reason: string } {
+  const tried: string[] = [];
+  for (const python of pythonCandidates(explicit)) {
+    const r = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return { python };
+    tried.push(python);
+  }
+  return { reason: `no Python with PyTorch found (tried ${tried.join(', ')}); install torch or set SCALING_LAB_PYTHON` };
+}
+
+export interface TorchBenchOptions {
+  models: TorchModelName[];
+  batchSize: number;
+  warmupSteps: number;
+  windows: number;
+  stepsPerWindow: number;
+  forwardStepsPerWindow?: number;
+  python?: string;
+}
+
+export function runTorchBench(opts: TorchBenchOptions): TorchOutcome {
+  const found = findTorchPython(opts.python);
+  if ('reason' in found) return { available: false, reason: found.reason };
+  const args = [
+    TORCH_BENCH_SCRIPT,
+    `--models=${opts.models.join(',')}`,
+    `--batch=${opts.batchSize}`,
+    `--warmup=${opts.warmupSteps}`,
+    `--windows=${opts.windows}`,
+    `--steps=${opts.stepsPerWindow}`,
+    `--forward-steps=${opts.forwardStepsPerWindow ?? 5 * opts.stepsPerWindow}`,
+  ];
+  const r = spawnSync(found.python, args, { encoding: 'utf8', timeout: 30 * 60_000 });
+  if (r.status !== 0) return { available: false, reason: `${found.python} ${path.basename(TORCH_BENCH_SCRIPT)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  const parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { torch: string; results: TorchResult[] };
+  return { available: true, python: found.python, torchVersion: parsed.torch, results: parsed.results };
+}

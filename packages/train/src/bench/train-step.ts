@@ -1,0 +1,43 @@
+// One optimizer step and one inference pass of a LayersModel on a fixed batch, as a benchmark
+// times them: BN in training mode for the step (batch statistics, moving averages), inference mode
+// for the forward pass, Adam with the Keras default learning rate.
+import * as tf from '@tensorflow/tfjs';
+
+/** Keras Adam default learning rate (tf.keras.optimizers.Adam, learning_rate=0.001). */
+export const ADAM_LEARNING_RATE = 1e-3;
+
+export interface StepRunner {
+  train(): void;
+  forward(): void;
+  dispose(): void;
+}
+
+export function makeStepRunner(model: tf.LayersModel, batchSize: number, numClasses: number, shape?: number[]): StepRunner {
+  const inputShape = shape ?? (model.inputs[0].shape.slice(1) as number[]);
+  if (inputShape.some((d) => d == null || d <= 0)) throw new Error(`model '${model.name}' has input shape [${inputShape}]; pass inputShape to the bench`);
+  const x = tf.randomNormal([batchSize, ...inputShape]);
+  const labels = tf.oneHot(tf.randomUniform([batchSize], 0, numClasses, 'int32') as tf.Tensor1D, numClasses);
+  const optimizer = tf.train.adam(ADAM_LEARNING_RATE);
+  const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return {
+    train() {
+      // Return tensors from tidy, read after: tidy walks any returned TypedArray element by element.
+      const loss = tf.tidy(() => {
+        const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor), true, varList);
+        if (cost == null) throw new Error('optimizer.minimize returned no loss');
+        return cost;
+      });
+      loss.dataSync();
+      loss.dispose();
+    },
+    forward() {
+      const y = tf.tidy(() => model.predict(x) as tf.Tensor);
+      y.dataSync();
+      y.dispose();
+    },
+    dispose() {
+      tf.dispose([x, labels]);
+      optimizer.dispose();
+    },
+  };
+}
