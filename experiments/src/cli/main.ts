@@ -3,8 +3,13 @@
  * one line on stderr with the right exit code (2 bad usage, 1 failure).
  */
 import { Command, CommanderError } from 'commander';
+import { registerBench } from './commands/bench';
 import { registerInspect } from './commands/inspect';
 import { registerList } from './commands/list';
+import { registerReport } from './commands/report';
+import { registerRun } from './commands/run';
+import { registerSyncTargets } from './commands/sync-targets';
+import { exitWithParent } from '../runner/child-run';
 import { EXIT_USAGE, reportError } from './errors';
 
 export function buildProgram(): Command {
@@ -15,6 +20,10 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => undefined });
   registerList(program);
   registerInspect(program);
+  registerRun(program);
+  registerReport(program);
+  registerBench(program);
+  registerSyncTargets(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
@@ -22,6 +31,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A training process started by a sweep ends with it, even when the sweep is killed with -9.
+  exitWithParent();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -2,11 +2,13 @@
  * `scaling-lab inspect`: builds a backbone at a given scale and prints its params and FLOPs (multiply-adds),
  * the scaled stage table, optionally the per-layer profile, or one JSON object.
  */
-import { formatCount, formatInteger, formatProfileTable, getBackbone, type StageSpec } from '@scaling-lab/backbones';
+import { formatCount, formatInteger, formatProfileTable, type StageSpec } from '@scaling-lab/backbones';
 import type { Command } from 'commander';
 import { summarizeModel, summaryToJson, type ModelSummary } from '../../model-summary';
 import { addScaleOptions, scaleRequestFrom, type ScaleFlags } from '../scale-options';
+import { backboneFromFlag } from '../backbone-flag';
 import { integerInRange } from '../parse';
+import { useQuietCpuBackend } from '../tf-setup';
 
 interface InspectFlags extends ScaleFlags {
   classes: number;
@@ -25,8 +27,9 @@ export function registerInspect(program: Command): void {
     .option('--channels <C>', 'input channels', integerInRange('--channels', 1, 64, '3'), 3)
     .option('--layers', 'print the per-layer profile table')
     .option('--json', 'print one JSON object')
-    .action((flags: InspectFlags) => {
-      const backbone = getBackbone(flags.backbone);
+    .action(async (flags: InspectFlags) => {
+      const backbone = backboneFromFlag(flags.backbone);
+      await useQuietCpuBackend();
       const request = scaleRequestFrom(backbone, flags);
       const summary = summarizeModel(backbone, request, flags.classes, flags.channels);
       if (flags.json) {

@@ -1,0 +1,59 @@
+/**
+ * The nx targets of the experiments project, derived from the catalogue: one cached target per
+ * experiment (`nx run experiments:resnet-compound`) plus `report`. `scaling-lab sync-targets` writes
+ * them into experiments/project.json; a test keeps the file in sync with the registry.
+ */
+import { listExperiments } from './experiments';
+import { PRESET_IDS } from './presets';
+
+const CLI = 'node experiments/bin/scaling-lab.js';
+
+export type TargetConfig = Record<string, unknown>;
+
+/** Targets that are not experiments and stay as written. */
+export const FIXED_TARGETS: Record<string, TargetConfig> = {
+  'setup-data': {
+    executor: 'nx:run-commands',
+    options: { command: 'bash experiments/scripts/setup-data.sh' },
+  },
+  report: {
+    executor: 'nx:run-commands',
+    options: { command: `${CLI} report`, forwardAllArgs: true },
+  },
+  inspect: {
+    executor: 'nx:run-commands',
+    options: { command: `${CLI} inspect`, forwardAllArgs: true },
+  },
+  list: {
+    executor: 'nx:run-commands',
+    options: { command: `${CLI} list`, forwardAllArgs: true },
+  },
+  bench: {
+    executor: 'nx:run-commands',
+    options: { command: `${CLI} bench train`, forwardAllArgs: true },
+  },
+};
+
+export function experimentTargets(): Record<string, TargetConfig> {
+  const targets: Record<string, TargetConfig> = {};
+  for (const e of listExperiments()) {
+    targets[e.name] = {
+      executor: 'nx:run-commands',
+      dependsOn: ['setup-data'],
+      cache: true,
+      inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
+      outputs: [
+        `{workspaceRoot}/reports/${e.name}`,
+        ...PRESET_IDS.filter((p) => p !== 'quick').map((p) => `{workspaceRoot}/reports/${p}/${e.name}`),
+      ],
+      options: { command: `${CLI} run ${e.name}`, forwardAllArgs: true },
+    };
+  }
+  return targets;
+}
+
+/** The full `targets` object of experiments/project.json, keeping its test/typecheck targets. */
+export function projectTargets(existing: Record<string, TargetConfig>): Record<string, TargetConfig> {
+  const keep = Object.fromEntries(Object.entries(existing).filter(([name]) => name === 'test' || name === 'typecheck'));
+  return { ...keep, ...FIXED_TARGETS, ...experimentTargets() };
+}

@@ -1,0 +1,83 @@
+/**
+ * Presets size every experiment for a kind of machine. `quick` (the default) is sized so that one
+ * four-step ladder trains in about a quarter of an hour on two CPU cores; `smoke` runs in seconds on
+ * synthetic data for tests; `paper` follows the EfficientNet paper's ImageNet setting (Sec. 5.2) for
+ * users with a GPU and an image-folder dataset.
+ */
+import type { ScaleRequest } from '@scaling-lab/scaling';
+
+export type PresetId = 'smoke' | 'quick' | 'paper';
+export const PRESET_IDS: readonly PresetId[] = ['smoke', 'quick', 'paper'];
+
+export interface TrainingSettings {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly optimizer: 'adam' | 'sgd' | 'rmsprop';
+  readonly learningRate: number;
+  readonly schedule: 'cosine' | 'step' | 'constant';
+  readonly warmupEpochs: number;
+  readonly labelSmoothing: number;
+  readonly weightDecay: number;
+  readonly augment: readonly ('flip' | 'crop')[];
+  readonly limitTrain?: number;
+  readonly limitTest?: number;
+}
+
+export interface Preset {
+  readonly id: PresetId;
+  readonly description: string;
+  /** 'fashion-mnist', 'synthetic' or 'folder:<dir>'. */
+  readonly dataset: string;
+  /** Input channels the models are built with (grey datasets are replicated to 3 when 3). */
+  readonly channels: number;
+  /** The ×1 point of every ladder: small enough to train on the preset's machine. */
+  readonly baseline: ScaleRequest;
+  /** Target FLOPs ratios of the ladder (×1, ×2, ×4, ...). */
+  readonly ratios: readonly number[];
+  readonly seeds: number;
+  readonly training: TrainingSettings;
+}
+
+export const PRESETS: Readonly<Record<PresetId, Preset>> = {
+  smoke: {
+    id: 'smoke',
+    description: 'seconds on synthetic data: checks the whole pipeline, not accuracy',
+    dataset: 'synthetic',
+    channels: 1,
+    baseline: { width: 0.25, resolution: 32 },
+    ratios: [1, 2],
+    seeds: 1,
+    training: {
+      epochs: 1, batchSize: 32, optimizer: 'adam', learningRate: 1e-3, schedule: 'constant', warmupEpochs: 0,
+      labelSmoothing: 0, weightDecay: 0, augment: [], limitTrain: 128, limitTest: 64,
+    },
+  },
+  quick: {
+    id: 'quick',
+    description: 'Fashion-MNIST at 32 px from a quarter-width baseline: about 15 minutes per ladder on 2 CPU cores',
+    dataset: 'fashion-mnist',
+    channels: 1,
+    baseline: { width: 0.25, resolution: 32 },
+    ratios: [1, 2, 4],
+    seeds: 1,
+    training: {
+      epochs: 1, batchSize: 64, optimizer: 'adam', learningRate: 2e-3, schedule: 'cosine', warmupEpochs: 0,
+      labelSmoothing: 0, weightDecay: 0, augment: [], limitTrain: 10000, limitTest: 10000,
+    },
+  },
+  paper: {
+    id: 'paper',
+    // EfficientNet Sec. 5.2: RMSProp decay 0.9 momentum 0.9, BN momentum 0.99, weight decay 1e-5, initial
+    // LR 0.256 decaying 0.97 every 2.4 epochs, swish, AutoAugment, stochastic depth 0.2 (here: flip + crop).
+    description: '224 px ImageNet-style setting of the EfficientNet paper, for a GPU and an image-folder dataset',
+    dataset: 'folder:data/imagenet',
+    channels: 3,
+    baseline: {},
+    ratios: [1, 2, 4, 8],
+    seeds: 1,
+    training: {
+      epochs: 350, batchSize: 256, optimizer: 'rmsprop', learningRate: 0.016, schedule: 'step', warmupEpochs: 5,
+      labelSmoothing: 0.1, weightDecay: 1e-5, augment: ['flip', 'crop'],
+    },
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * `scaling-lab bench train`: training and forward images/s of two fixed reference nets (the toy net of
+ * the project's measurements and MobileNetV2 ×0.5 at 32 px) on each fast backend, next to PyTorch on one
+ * thread when Debian's python3-torch is installed.
+ */
+import { getBackbone } from '@scaling-lab/backbones';
+import { scaleSpec } from '@scaling-lab/scaling';
+import { type BenchModel, formatTrainBench, runTrainBench, TOY_BENCH_MODEL } from '@scaling-lab/train';
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+import { integerInRange } from '../parse';
+
+/** The cpu backend trains ~600× slower than PyTorch: only measured when asked for by name. */
+const BENCH_BACKENDS = ['wasm', 'cpu'] as const;
+
+const MOBILENET_V2_HALF: BenchModel = {
+  name: 'mobilenet-v2 w0.5 @32',
+  numClasses: 10,
+  torchModel: 'mobilenetv2',
+  build: () => {
+    const backbone = getBackbone('mobilenet-v2');
+    return backbone.build(scaleSpec(backbone, { width: 0.5, resolution: 32 }), { numClasses: 10, inputChannels: 3 });
+  },
+};
+
+interface BenchFlags {
+  backend: string;
+  batch: number;
+  torch: boolean;
+  json?: boolean;
+}
+
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('benchmarks');
+  bench
+    .command('train')
+    .description('training and forward img/s of reference nets per backend, vs PyTorch (1 thread) when installed')
+    .option('--backend <list>', `comma list of: ${BENCH_BACKENDS.join(', ')}`, 'wasm')
+    .option('--batch <N>', 'batch size', integerInRange('--batch', 1, 1024, '64'), 64)
+    .option('--no-torch', 'skip the PyTorch reference')
+    .option('--json', 'print one JSON object per backend')
+    .action(async (flags: BenchFlags) => {
+      const backends = flags.backend.split(',').map((b) => b.trim());
+      for (const b of backends) {
+        if (!(BENCH_BACKENDS as readonly string[]).includes(b)) {
+          throw new UsageError(`--backend must be a comma list of ${BENCH_BACKENDS.join(', ')}; got '${b}'`);
+        }
+      }
+      for (const [i, backend] of backends.entries()) {
+        const result = await runTrainBench({
+          backend,
+          batchSize: flags.batch,
+          models: [TOY_BENCH_MODEL, MOBILENET_V2_HALF],
+          // PyTorch once, alongside the first backend.
+          torch: flags.torch && i === 0,
+        });
+        process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n\n`);
+      }
+    });
+  bench.commands[0].exitOverride().configureOutput({ outputError: () => undefined });
+}

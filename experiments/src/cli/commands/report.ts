@@ -1,0 +1,49 @@
+/**
+ * `scaling-lab report [<experiment>]`: renders reports from results stores without training; several
+ * `--store` directories (the shards of one sweep) are merged first.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { getExperiment, listExperiments } from '../../catalogue/experiments';
+import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
+import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
+import { writeReportFromStores } from '../../runner/write-report';
+import { UsageError } from '../errors';
+import { integerInRange, oneOf } from '../parse';
+
+interface ReportFlags {
+  preset: PresetId;
+  seeds?: number;
+  store: string[];
+  reports: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write reports from results stores (all experiments with results when none is named)')
+    .argument('[experiment]', 'experiment name')
+    .option('--preset <name>', `${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), DEFAULT_PRESET)
+    .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
+    .option('--store <dir>', 'results store to read; repeat to merge shards', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--reports <dir>', 'reports directory', defaultReportsRoot())
+    .action(async (name: string | undefined, flags: ReportFlags) => {
+      const preset = PRESETS[flags.preset];
+      const seeds = flags.seeds ?? preset.seeds;
+      if (name === undefined && flags.store.length > 0) {
+        throw new UsageError('--store needs an experiment name (e.g. scaling-lab report resnet-compound --store a --store b)');
+      }
+      const experiments = name !== undefined
+        ? [getExperiment(name)]
+        : listExperiments().filter((e) => fs.existsSync(defaultStoreDir(e.name, preset.id)));
+      for (const experiment of experiments) {
+        const stores = flags.store.length > 0 ? flags.store.map((s) => path.resolve(s)) : [defaultStoreDir(experiment.name, preset.id)];
+        const report = await writeReportFromStores(experiment, preset, seeds, stores, path.resolve(flags.reports));
+        process.stdout.write(
+          `${experiment.name}: ${report.rows.length} rows${report.missing > 0 ? `, ${report.missing} planned points missing` : ''} → ${report.dir}\n`,
+        );
+      }
+      if (experiments.length === 0) process.stdout.write(`no results yet for preset '${preset.id}'; run 'scaling-lab run <experiment>' first\n`);
+    });
+}

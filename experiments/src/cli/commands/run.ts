@@ -1,0 +1,63 @@
+/**
+ * `scaling-lab run <experiment>`: trains every point of an experiment's FLOPs-matched ladder (skipping
+ * finished runs, resuming unfinished ones) and writes its report.
+ */
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { getExperiment } from '../../catalogue/experiments';
+import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
+import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
+import { createProgress } from '../../runner/progress';
+import { defaultJobs, runSweep } from '../../runner/run-experiment';
+import { parseShard, type Shard } from '../../runner/shard';
+import { writeReportFromStores } from '../../runner/write-report';
+import { RunError } from '../errors';
+import { integerInRange, oneOf } from '../parse';
+
+interface RunFlags {
+  preset: PresetId;
+  jobs?: number;
+  seeds?: number;
+  shard?: Shard;
+  store?: string;
+  reports: string;
+  backend: string;
+  dataDir?: string;
+}
+
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description("train an experiment's FLOPs-matched ladder and write its report")
+    .argument('<experiment>', "experiment name, e.g. resnet-compound (see 'scaling-lab list')")
+    .option('--preset <name>', `${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), DEFAULT_PRESET)
+    .option('--jobs <N>', 'training processes at once (default: number of cores)', integerInRange('--jobs', 1, 256, '2'))
+    .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
+    .option('--shard <i/n>', 'run only slice i of n of the sweep (for job arrays)', parseShard)
+    .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<experiment>)')
+    .option('--reports <dir>', 'reports directory', defaultReportsRoot())
+    .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
+    .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
+    .action(async (name: string, flags: RunFlags) => {
+      const experiment = getExperiment(name);
+      const preset = PRESETS[flags.preset];
+      const seeds = flags.seeds ?? preset.seeds;
+      const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
+      const outcome = await runSweep({
+        experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,
+        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(),
+      });
+      const report = await writeReportFromStores(experiment, preset, seeds, [storeDir], path.resolve(flags.reports));
+      process.stdout.write(
+        `${experiment.name} (${preset.id}): ${outcome.trained.length} trained, ${outcome.skipped.length} already done, ` +
+          `${outcome.failed.length} failed; report: ${path.join(report.dir, 'index.html')}` +
+          `${report.missing > 0 ? ` (${report.missing} planned points missing)` : ''}\n`,
+      );
+      if (outcome.failed.length > 0) {
+        const first = outcome.failed[0];
+        throw new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
+      }
+    });
+}

@@ -1,0 +1,77 @@
+/**
+ * One training run in its own process (`scaling-lab train ... --json`). A run whose result file already
+ * exists (say the sweep was killed after the child finished) is not retrained; an unfinished one resumes
+ * from its last checkpoint because the child is given the same output directory.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The child's environment variable naming its parent, so a child whose sweep was killed exits too. */
+export const PARENT_PID_ENV = 'SCALING_LAB_PARENT_PID';
+
+const BIN = path.resolve(__dirname, '..', '..', 'bin', 'scaling-lab.js');
+
+export interface ChildResult {
+  readonly result: Record<string, unknown>;
+  /** True when the result was already on disk and nothing was trained. */
+  readonly reused: boolean;
+}
+
+export function readFinishedResult(outDir: string): Record<string, unknown> | null {
+  const file = path.join(outDir, 'result.json');
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && typeof parsed.top1 === 'number' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runChild(args: string[], outDir: string): Promise<ChildResult> {
+  const finished = readFinishedResult(outDir);
+  if (finished) return { result: finished, reused: true };
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, [PARENT_PID_ENV]: String(process.pid) },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code: number = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c: number | null) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    const reason = stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('scaling-lab: error:')).pop()
+      ?? stderr.trim().split('\n').pop() ?? `exit code ${code}`;
+    throw new Error(reason.replace(/^scaling-lab: error: /, ''));
+  }
+  const result = readFinishedResult(outDir) ?? lastJsonLine(stdout);
+  if (!result) throw new Error(`the training run printed no result (output in ${outDir})`);
+  return { result, reused: false };
+}
+
+function lastJsonLine(text: string): Record<string, unknown> | null {
+  const lines = text.trim().split('\n').reverse();
+  for (const line of lines) {
+    try {
+      const parsed = JSON.parse(line);
+      if (parsed && typeof parsed === 'object') return parsed;
+    } catch {
+      // not JSON: progress output
+    }
+  }
+  return null;
+}
+
+/** In a child: exit when the parent sweep is gone (kill -9 leaves children running otherwise). */
+export function exitWithParent(): void {
+  const parent = Number(process.env[PARENT_PID_ENV]);
+  if (!parent) return;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 1000);
+  timer.unref();
+}
