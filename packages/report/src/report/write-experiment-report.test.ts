@@ -1,0 +1,112 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PNG } from 'pngjs';
+import { OutputDirError } from '../io/output-dir';
+import { readCsv } from '../store/csv';
+import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { REPORT_FILES, writeExperimentReport } from './write-experiment-report';
+import { writeReportsIndex } from './reports-index';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'report-out-'));
+
+describe('writeExperimentReport', () => {
+  it('writes every report file, atomically, with a readable PNG and the rows as CSV', async () => {
+    const dir = path.join(tmp(), 'fashion-scaling');
+    const rows = syntheticRows({ seeds: [0, 1] });
+    await writeExperimentReport(syntheticInfo({ seeds: [0, 1] }), rows, dir);
+    expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES].sort());
+    const png = PNG.sync.read(readFileSync(path.join(dir, 'chart.png')));
+    expect(png.width).toBe(1200);
+    // Not a blank image: a good share of pixels are not white.
+    let ink = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 200 || png.data[i + 1] < 200) ink++;
+    expect(ink / (png.width * png.height)).toBeGreaterThan(0.01);
+    expect(await readCsv(path.join(dir, 'results.csv'))).toHaveLength(rows.length);
+    expect(JSON.parse(readFileSync(path.join(dir, 'chart.vl.json'), 'utf8')).hconcat).toHaveLength(2);
+    expect(readFileSync(path.join(dir, 'chart.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('writes an offline index.html with the libraries, the spec, headline and summary, and no network references', async () => {
+    const dir = tmp();
+    await writeExperimentReport(syntheticInfo(), syntheticRows(), dir);
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    for (const lib of ['vega', 'vega-lite', 'vega-embed']) expect(html).toContain(`<script data-lib="${lib}">`);
+    expect(html).toContain('id="chart-spec"');
+    expect(html).toContain('<table class="summary">');
+    expect(html).toMatch(/Finished 16 of 16 planned runs/);
+    // No element loads anything from elsewhere: no remote src/href, no protocol-relative URLs, no <link>.
+    expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import/);
+  });
+
+  it('reports an experiment with zero rows: placeholder chart, all points missing', async () => {
+    const dir = tmp();
+    const info = syntheticInfo();
+    await writeExperimentReport(info, [], dir);
+    expect(readFileSync(path.join(dir, 'chart.svg'), 'utf8')).toContain('No results yet');
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(`${info.planned.length} planned run(s) have no result yet`);
+    expect(readFileSync(path.join(dir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(PNG.sync.read(readFileSync(path.join(dir, 'chart.png'))).width).toBe(1200);
+  });
+
+  it('reports a partial sweep: chart of what exists, the rest listed as missing', async () => {
+    const dir = tmp();
+    const rows = syntheticRows().filter((r) => r.step <= 2);
+    await writeExperimentReport(syntheticInfo(), rows, dir);
+    const spec = JSON.parse(readFileSync(path.join(dir, 'chart.vl.json'), 'utf8'));
+    expect(spec.data.values).toHaveLength(rows.length);
+    const md = readFileSync(path.join(dir, 'summary.md'), 'utf8');
+    expect(md).toContain('8 planned run(s) have no result yet');
+    expect(md).toContain('- compound k=8 seed 0');
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.headline).toMatchObject({ planned: 16, finished: 8, missing: 8 });
+  });
+
+  it('fails on an unwritable output directory with a one-line error naming it and the fix', async () => {
+    const base = tmp();
+    let target = path.join(base, 'locked');
+    mkdirSync(target);
+    chmodSync(target, 0o555);
+    let writable = true;
+    try {
+      writeFileSync(path.join(target, 'probe'), '');
+    } catch {
+      writable = false;
+    }
+    if (writable) {
+      // Running as root, permission bits do not stop writes; a directory under a regular file cannot exist.
+      writeFileSync(path.join(base, 'plain-file'), '');
+      target = path.join(base, 'plain-file', 'report');
+    }
+    const err = await writeExperimentReport(syntheticInfo(), syntheticRows(), target).catch((e: unknown) => e);
+    chmodSync(path.join(base, 'locked'), 0o755);
+    expect(err).toBeInstanceOf(OutputDirError);
+    const message = (err as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toContain(target);
+    expect(message).toMatch(/Fix:/);
+    expect(existsSync(path.join(base, 'locked', 'index.html'))).toBe(false);
+  });
+});
+
+describe('writeReportsIndex', () => {
+  it('links every experiment with its headline numbers and skips folders without a report', async () => {
+    const reports = tmp();
+    await writeExperimentReport(syntheticInfo({ experiment: 'exp-a' }), syntheticRows({ experiment: 'exp-a' }), path.join(reports, 'exp-a'));
+    await writeExperimentReport(syntheticInfo({ experiment: 'exp-b', backbone: 'resnet-18' }), [], path.join(reports, 'exp-b'));
+    mkdirSync(path.join(reports, 'not-a-report'));
+    const listed = await writeReportsIndex(reports);
+    expect(listed.map((r) => r.dir)).toEqual(['exp-a', 'exp-b']);
+    const html = readFileSync(path.join(reports, 'index.html'), 'utf8');
+    expect(html).toContain('href="exp-a/index.html"');
+    expect(html).toContain('href="exp-b/index.html"');
+    expect(html).not.toContain('not-a-report');
+    expect(html).toContain('resnet-18');
+    expect(html).toContain('16 / 16');
+    expect(html).toContain('0 / 16');
+    const best = Math.max(...syntheticRows({ experiment: 'exp-a' }).map((r) => r.top1)) * 100;
+    expect(html).toContain(`${best.toFixed(2)}%`);
+  });
+});

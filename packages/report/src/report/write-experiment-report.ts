@@ -1,0 +1,53 @@
+/**
+ * Writes `reports/<experiment>/`: results.csv, chart.vl.json, chart.svg, chart.png, summary.md, index.html
+ * and report.json (design.md "Results and reports"), each file atomically, so a report being regenerated
+ * while someone opens it is always either the old or the new version of each file.
+ */
+import * as path from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write';
+import { ensureWritableDir, withOutputDir } from '../io/output-dir';
+import { renderSvg } from '../render/svg';
+import { svgToPng } from '../render/png';
+import { reportHtml } from '../render/html-page';
+import type { ExperimentInfo, ResultRow } from '../result-row';
+import { rowsToCsv } from '../store/csv';
+import { headlineLines } from '../summary/headline';
+import { summaryMarkdown } from '../summary/summary-markdown';
+import { missingListHtml, summaryTableHtml } from '../summary/summary-html';
+import { type ExperimentReport, buildExperimentReport, reportJson } from './experiment-report';
+
+export const REPORT_FILES = [
+  'results.csv', 'chart.vl.json', 'chart.svg', 'chart.png', 'summary.md', 'index.html', 'report.json',
+] as const;
+
+export async function writeExperimentReport(
+  info: ExperimentInfo,
+  rows: readonly ResultRow[],
+  outDir: string,
+): Promise<ExperimentReport> {
+  // Fail before the (slow) rendering, with a message naming the directory and the fix.
+  await ensureWritableDir(outDir);
+  const report = buildExperimentReport(info, rows);
+  const svg = await renderSvg(report.spec);
+  const png = svgToPng(svg);
+  const head = headlineLines(report.headline);
+  const files: Record<(typeof REPORT_FILES)[number], string | Uint8Array> = {
+    'results.csv': await rowsToCsv(report.rows),
+    'chart.vl.json': JSON.stringify(report.spec, null, 2) + '\n',
+    'chart.svg': svg,
+    'chart.png': png,
+    'summary.md': summaryMarkdown(info, report.table, report.missing, report.headline),
+    'index.html': reportHtml({
+      info,
+      spec: report.spec,
+      headline: head,
+      summaryHtml: summaryTableHtml(report.table),
+      missingHtml: missingListHtml(report.missing),
+    }),
+    'report.json': JSON.stringify(reportJson(report), null, 2) + '\n',
+  };
+  await withOutputDir(outDir, async () => {
+    for (const name of REPORT_FILES) await writeFileAtomic(path.join(outDir, name), files[name]);
+  });
+  return report;
+}

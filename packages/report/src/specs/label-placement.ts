@@ -1,0 +1,47 @@
+/**
+ * Where point labels go. Points of different strategies at one ladder step sit at nearly the same FLOPs and
+ * often within a percent of top-1, so labels drawn at their points pile up. Vega-Lite has no label-collision
+ * layout, so labels of one step are spread vertically here, in data units, to at least one text line apart.
+ */
+import type { ChartPoint } from '../aggregate/chart-points';
+
+export interface LabelledPoint extends ChartPoint {
+  /** Text beside the point; '' for none. */
+  pointLabel: string;
+  /** Top-1 value (chart y units) at which the label's centre is drawn. */
+  labelY: number;
+}
+
+export interface LabelLayout {
+  /** The y scale domain of the panel the labels are drawn in. */
+  yDomain: [number, number];
+  /** Panel height in pixels. */
+  height: number;
+  /** Minimum distance between label centres in pixels (one line of 11px text plus leading). */
+  gapPx?: number;
+}
+
+/**
+ * Labels: each step's scale, except at k = 1 where all strategies share the baseline model, so one
+ * 'baseline' label stands for all of them.
+ */
+export function placeLabels(points: readonly ChartPoint[], layout: LabelLayout): LabelledPoint[] {
+  const baselineOwner = points.find((p) => p.step === 1)?.strategy;
+  const labelled = points.map((p) => ({
+    ...p,
+    pointLabel: p.step === 1 ? (p.strategy === baselineOwner ? 'baseline' : '') : p.label,
+    labelY: p.top1,
+  }));
+  const [lo, hi] = layout.yDomain;
+  const gap = ((layout.gapPx ?? 13) * (hi - lo)) / layout.height;
+  const steps = [...new Set(labelled.map((p) => p.step))];
+  for (const step of steps) {
+    const group = labelled.filter((p) => p.step === step && p.pointLabel !== '').sort((a, b) => a.top1 - b.top1);
+    for (let i = 1; i < group.length; i++) group[i].labelY = Math.max(group[i].labelY, group[i - 1].labelY + gap);
+    // Pushing up may run past the top of the panel; slide the whole stack back down inside it.
+    const overflow = group.length > 0 ? group[group.length - 1].labelY - (hi - gap / 2) : 0;
+    if (overflow > 0) for (const p of group) p.labelY -= overflow;
+    for (const p of group) p.labelY = Number(p.labelY.toFixed(4));
+  }
+  return labelled;
+}
