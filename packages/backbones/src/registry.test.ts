@@ -4,6 +4,7 @@
  * each strategy says. A new backbone gets all of this by registering.
  */
 import * as tf from '@tensorflow/tfjs';
+import { installWasmTrainingKernels } from '@scaling-lab/train';
 import { profileModel, type Backbone, type StageSpec } from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { listBackbones } from './index';
@@ -20,7 +21,9 @@ function flopsOf(backbone: Backbone<StageSpec>, request: ScaleRequest, numClasse
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // The gradient checks run where training runs: wasm with the project's gradient kernels.
+  installWasmTrainingKernels();
+  await tf.setBackend('wasm');
 });
 
 it('registers the backbones the product promises', () => {
@@ -32,8 +35,10 @@ it('registers the backbones the product promises', () => {
 
 describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) => {
   it('builds small, outputs class probabilities, and every trainable weight gets a gradient', () => {
+    // Smallest input, quarter width and half depth (still ≥ 2 blocks in long stages, so residual paths
+    // are exercised) keep even B7 quick.
     const resolution = backbone.totalStride;
-    const spec = scaleSpec(backbone, { resolution, width: 0.5 });
+    const spec = scaleSpec(backbone, { resolution, width: 0.25, depth: 0.5 });
     const model = backbone.build(spec, { numClasses: 7, inputChannels: 1, dropout: 0, dropConnect: 0 });
     try {
       expect(model.inputs[0].shape).toEqual([null, resolution, resolution, 1]);
@@ -79,9 +84,10 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
     const base = { resolution: 64 };
     const f0 = flopsOf(backbone, base, 10);
     const ratio = (r: ScaleRequest) => flopsOf(backbone, { ...r }, 10) / f0;
-    // Depth ×2: repeats double, the stem and head do not, so slightly under 2×.
+    // Depth ×2: repeats double; the stem and head do not (below 2×), but the added blocks run at the
+    // stage's full width where the first block narrows from the previous stage (above 2×).
     expect(ratio({ ...base, depth: 2 })).toBeGreaterThan(1.5);
-    expect(ratio({ ...base, depth: 2 })).toBeLessThan(2.05);
+    expect(ratio({ ...base, depth: 2 })).toBeLessThan(2.5);
     // Width ×√2: every conv's MACs grow by ~2 (channel rounding to multiples of 8 moves it a little).
     expect(ratio({ ...base, width: Math.SQRT2 })).toBeGreaterThan(1.6);
     expect(ratio({ ...base, width: Math.SQRT2 })).toBeLessThan(2.4);
@@ -93,8 +99,15 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
   it('compound φ=1 multiplies FLOPs by ≈ α·β²·γ² = 1.92 up to rounding', () => {
     // From 160 px, γ = 1.15 gives exactly 184 px, so only depth and width rounding move the ratio.
     const base = { baseResolution: 160 };
-    const ratio = flopsOf(backbone, { ...base, phi: 1 }, 10) / flopsOf(backbone, base, 10);
+    const f0 = flopsOf(backbone, base, 10);
+    const ratio = flopsOf(backbone, { ...base, phi: 1 }, 10) / f0;
     expect(ratio).toBeGreaterThan(1.7);
-    expect(ratio).toBeLessThan(2.5);
+    // ceil() turns single-block stages into two at α = 1.2, so shallow tables overshoot 1.92.
+    expect(ratio).toBeLessThan(2.8);
+    // The three dimensions compose: compound ≈ depth-only × width-only × resolution-only ratios.
+    const separate = [{ depth: 1.2 }, { width: 1.1 }, { resolutionMultiplier: 1.15 }]
+      .map((r) => flopsOf(backbone, { ...base, ...r }, 10) / f0)
+      .reduce((a, b) => a * b, 1);
+    expect(Math.abs(ratio / separate - 1)).toBeLessThan(0.15);
   });
 });

@@ -45,7 +45,7 @@ export function loadWasmBackend(): void {
   }
 }
 
-/** Idempotent. Safe to call before or after `tf.setBackend('wasm')`: these kernels need no setup. */
+/** Idempotent. Safe to call before or after `tf.setBackend('wasm')` (stock setup functions are kept). */
 export function installWasmTrainingKernels(): void {
   if (saved != null) return;
   loadWasmBackend();
@@ -53,7 +53,9 @@ export function installWasmTrainingKernels(): void {
     const previous = tf.getKernel(kernelName, BACKEND);
     const kernelFunc = make(previous?.kernelFunc);
     if (previous != null) tf.unregisterKernel(kernelName, BACKEND);
-    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+    // Keep the stock setupFunc: it binds the wasm exports the stock kernelFunc (our fallback) calls,
+    // and it only runs when the backend initialises, which may happen after this install.
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc, setupFunc: previous?.setupFunc });
     return previous;
   });
   const batchNormGrad = tf.getGradient(tf.FusedBatchNorm);
