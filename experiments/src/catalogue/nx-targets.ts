@@ -34,22 +34,23 @@ export const FIXED_TARGETS: Record<string, TargetConfig> = {
   },
 };
 
+/** The cached nx target of one experiment (also used by the backbone generator for a new family). */
+export function experimentTarget(name: string): TargetConfig {
+  return {
+    executor: 'nx:run-commands',
+    dependsOn: ['setup-data'],
+    cache: true,
+    inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
+    outputs: [
+      `{workspaceRoot}/reports/${name}`,
+      ...PRESET_IDS.filter((p) => p !== 'quick').map((p) => `{workspaceRoot}/reports/${p}/${name}`),
+    ],
+    options: { command: `${CLI} run ${name}`, forwardAllArgs: true },
+  };
+}
+
 export function experimentTargets(): Record<string, TargetConfig> {
-  const targets: Record<string, TargetConfig> = {};
-  for (const e of listExperiments()) {
-    targets[e.name] = {
-      executor: 'nx:run-commands',
-      dependsOn: ['setup-data'],
-      cache: true,
-      inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
-      outputs: [
-        `{workspaceRoot}/reports/${e.name}`,
-        ...PRESET_IDS.filter((p) => p !== 'quick').map((p) => `{workspaceRoot}/reports/${p}/${e.name}`),
-      ],
-      options: { command: `${CLI} run ${e.name}`, forwardAllArgs: true },
-    };
-  }
-  return targets;
+  return Object.fromEntries(listExperiments().map((e) => [e.name, experimentTarget(e.name)]));
 }
 
 /** The full `targets` object of experiments/project.json, keeping its test/typecheck targets. */

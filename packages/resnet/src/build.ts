@@ -15,9 +15,9 @@ const STEM_STRIDE = 2;
 const POOL_SIZE = 3;
 const POOL_STRIDE = 2;
 
-/** Stages and blocks count from 1 (`stage1` is torchvision's `layer1`, the paper's conv2_x). */
+/** The stem is stage 1, as in Keras (`conv1`) and EfficientNet Table 1: `stage2` is torchvision's `layer1`, conv2_x. */
 export function blockPrefix(stageIndex: number, blockIndex: number): string {
-  return `stage${stageIndex + 1}_block${blockIndex + 1}`;
+  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
 }
 
 export function buildResNet(

@@ -42,8 +42,8 @@ describe.each([resnet18, resnet50])('$name structure', (backbone) => {
 
   it('names layers hierarchically', () => {
     withModel(backbone, (model) => {
-      for (const name of ['stem_conv', 'stem_bn', 'stem_pool', 'stage1_block1_conv1', 'stage1_block1_bn1',
-        'stage1_block1_add', 'stage4_block1_shortcut_conv', 'classifier']) {
+      for (const name of ['stem_conv', 'stem_bn', 'stem_pool', 'stage2_block1_conv1', 'stage2_block1_bn1',
+        'stage2_block1_add', 'stage5_block1_shortcut_conv', 'classifier']) {
         expect(model.getLayer(name)).toBeDefined();
       }
     });
@@ -77,18 +77,18 @@ describe.each([resnet18, resnet50])('$name structure', (backbone) => {
 describe('ResNet-50 (v1.5) details', () => {
   it('strides the 3x3 of a stage’s first bottleneck, not the 1x1', () => {
     withModel(resnet50, (model) => {
-      expect(model.getLayer('stage2_block1_conv1').getConfig().strides).toEqual([1, 1]);
-      expect(model.getLayer('stage2_block1_conv2').getConfig().strides).toEqual([2, 2]);
-      expect(model.getLayer('stage2_block1_shortcut_conv').getConfig().strides).toEqual([2, 2]);
-      expect(model.getLayer('stage2_block2_conv2').getConfig().strides).toEqual([1, 1]);
+      expect(model.getLayer('stage3_block1_conv1').getConfig().strides).toEqual([1, 1]);
+      expect(model.getLayer('stage3_block1_conv2').getConfig().strides).toEqual([2, 2]);
+      expect(model.getLayer('stage3_block1_shortcut_conv').getConfig().strides).toEqual([2, 2]);
+      expect(model.getLayer('stage3_block2_conv2').getConfig().strides).toEqual([1, 1]);
     });
   });
 
   it('builds a width-scaled table: inner width and output width follow the scaled channels', () => {
     withModel(resnet50, (model) => {
       expect(model.getLayer('stem_conv').outputShape).toEqual([null, 32, 32, 32]);
-      expect(model.getLayer('stage1_block1_conv2').outputShape).toEqual([null, 16, 16, 32]);
-      expect(model.getLayer('stage1_block1_add').outputShape).toEqual([null, 16, 16, 128]);
+      expect(model.getLayer('stage2_block1_conv2').outputShape).toEqual([null, 16, 16, 32]);
+      expect(model.getLayer('stage2_block1_add').outputShape).toEqual([null, 16, 16, 128]);
     }, 0.5);
   });
 

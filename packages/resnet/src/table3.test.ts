@@ -39,7 +39,7 @@ describe('EfficientNet Table 3, ResNet-50 rows (FLOPs = multiply-adds, 224 px ba
   it('depth d=4: every stage gets 4x the blocks; each extra block costs one non-first block', () => {
     const flops = profile({ depth: 4 }).flops;
     const extra = resnet50.base.stages.reduce(
-      (n, s, i) => n + 3 * s.repeats * macsOf(base, (name) => name.startsWith(`stage${i + 1}_block2_`)),
+      (n, s, i) => n + 3 * s.repeats * macsOf(base, (name) => name.startsWith(`stage${i + 2}_block2_`)),
       0,
     );
     expect(flops).toBe(base.flops + extra);

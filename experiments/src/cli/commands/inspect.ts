@@ -60,7 +60,8 @@ function formatSummary(s: ModelSummary): string {
 function stageLines(stages: readonly StageSpec[]): string[] {
   const keys = [...new Set(stages.flatMap((s) => Object.keys(s)))];
   const header = ['stage', ...keys];
-  const rows = stages.map((s, i) => [String(i + 1), ...keys.map((k) => String((s as unknown as Record<string, unknown>)[k] ?? ''))]);
+  // Stage numbers match layer names: the stem is stage 1 (EfficientNet Table 1).
+  const rows = stages.map((s, i) => [String(i + 2), ...keys.map((k) => String((s as unknown as Record<string, unknown>)[k] ?? ''))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   return [fmt(header), ...rows.map(fmt)];
