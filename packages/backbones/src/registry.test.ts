@@ -54,7 +54,7 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
           return tf.losses.softmaxCrossEntropy(y, out.log()) as tf.Scalar;
         }, variables);
         expect(Number.isFinite(value.dataSync()[0])).toBe(true);
-        return model.trainableWeights.map((w) => ({ name: w.name, norm: grads[w.read().name].abs().max() }));
+        return model.trainableWeights.map((w) => ({ name: w.name, norm: grads[(w.read() as tf.Variable).name].abs().max() }));
       });
       const zero = grads.filter((g) => !(g.norm.dataSync()[0] > 0)).map((g) => g.name);
       grads.forEach((g) => g.norm.dispose());
