@@ -9,6 +9,7 @@ import { registerList } from './commands/list';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerSyncTargets } from './commands/sync-targets';
+import { registerTrain } from './commands/train';
 import { exitWithParent } from '../runner/child-run';
 import { EXIT_USAGE, reportError } from './errors';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => undefined });
   registerList(program);
   registerInspect(program);
+  registerTrain(program);
   registerRun(program);
   registerReport(program);
   registerBench(program);

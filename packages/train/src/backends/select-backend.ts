@@ -1,0 +1,112 @@
+/**
+ * Picks the tfjs backend a run trains on (design.md "Training backends"): `auto` tries tfjs-node-gpu (it must
+ * load and see a GPU), then tfjs-node, then wasm with the project's gradient kernels, then the pure-JS cpu
+ * backend. Absent optional packages are a quiet fallback; an explicit choice that cannot load is an error.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
+import { TrainError } from '../trainer/errors';
+import { type LoadFailure, describeLoadFailure, NATIVE_PACKAGES, type NativeBackend } from './load-failure';
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export interface SelectedBackend {
+  /** What the run trained on, stored with its results. */
+  readonly name: BackendName;
+  /** Why: the fallbacks passed over on the way, or that it was asked for. */
+  readonly reason: string;
+}
+
+export interface SelectOptions {
+  /** Where the one "backend: ..." line goes (default stderr); pass null to stay silent. */
+  readonly log?: ((line: string) => void) | null;
+  /** Module loader, replaceable in tests to simulate installed or broken native packages. */
+  readonly requireModule?: (id: string) => unknown;
+}
+
+type Attempt = { ok: true; name: BackendName; note: string } | { ok: false; failure: LoadFailure };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeRequire = (id: string): unknown => require(id);
+
+/** Reads the GPU flag of tfjs-node's backend: a property in 4.x, a binding function in older builds. */
+function backendSeesGpu(): boolean {
+  const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean | (() => boolean); binding?: { isUsingGpuDevice?: () => boolean } };
+  const flag = backend.isUsingGpuDevice;
+  if (typeof flag === 'function') return flag.call(backend);
+  if (typeof flag === 'boolean') return flag;
+  return backend.binding?.isUsingGpuDevice?.() === true;
+}
+
+async function tryNative(kind: NativeBackend, load: (id: string) => unknown): Promise<Attempt> {
+  const pkg = NATIVE_PACKAGES[kind];
+  // TensorFlow's C++ logging prints several info lines per process; keep warnings and errors only.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+  try {
+    load(pkg);
+  } catch (error) {
+    return { ok: false, failure: describeLoadFailure(kind, error) };
+  }
+  if (tf.findBackendFactory('tensorflow') == null || !(await tf.setBackend('tensorflow'))) {
+    return { ok: false, failure: describeLoadFailure(kind, new Error(`${pkg} loaded but registered no 'tensorflow' backend (is it the same tfjs version, 4.22?)`)) };
+  }
+  if (kind === 'tensorflow-gpu' && !backendSeesGpu()) {
+    return { ok: false, failure: { reason: 'tfjs-node-gpu loaded but sees no GPU', fix: 'check `nvidia-smi`; tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1 on the library path' } };
+  }
+  return { ok: true, name: kind, note: kind === 'tensorflow-gpu' ? 'TensorFlow on the GPU' : 'TensorFlow native CPU kernels' };
+}
+
+async function tryWasm(): Promise<Attempt> {
+  try {
+    loadWasmBackend();
+    if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise the wasm backend');
+    installWasmTrainingKernels();
+    return { ok: true, name: 'wasm', note: 'wasm with the training kernels (single-threaded, SIMD)' };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, failure: { reason: `wasm failed to start: ${reason}`, fix: 'reinstall @tensorflow/tfjs-backend-wasm 4.22.0, or use --backend cpu' } };
+  }
+}
+
+async function tryCpu(): Promise<Attempt> {
+  await tf.setBackend('cpu');
+  // MathBackendCPU prints a "you are running TensorFlow.js in Node.js" banner on its first write unless cleared.
+  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  return { ok: true, name: 'cpu', note: 'pure-JS cpu backend (slow)' };
+}
+
+function attempt(name: BackendName, load: (id: string) => unknown): Promise<Attempt> {
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') return tryNative(name, load);
+  return name === 'wasm' ? tryWasm() : tryCpu();
+}
+
+const AUTO_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export async function selectBackend(choice: BackendChoice, options: SelectOptions = {}): Promise<SelectedBackend> {
+  const load = options.requireModule ?? nodeRequire;
+  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
+  let selected: SelectedBackend | null = null;
+  if (choice === 'auto') {
+    const passed: string[] = [];
+    for (const name of AUTO_ORDER) {
+      const result = await attempt(name, load);
+      if (result.ok) {
+        selected = { name, reason: [...passed, result.note].join('; ') };
+        break;
+      }
+      passed.push(result.failure.reason);
+    }
+  } else {
+    if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
+      throw new TrainError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}; got '${choice}'`, { usage: true });
+    }
+    const result = await attempt(choice, load);
+    if (!result.ok) throw new TrainError(`--backend ${choice}: ${result.failure.reason}; ${result.failure.fix} (or use --backend auto)`);
+    selected = { name: choice, reason: `asked for with --backend ${choice}: ${result.note}` };
+  }
+  if (selected == null) throw new TrainError('no tfjs backend could be started'); // unreachable: cpu always loads
+  log?.(`backend: ${selected.name} (${selected.reason})`);
+  return selected;
+}

@@ -1,0 +1,194 @@
+/**
+ * One training run from a typed config: backend, data, the scaled model (seeded initial weights), the loop
+ * with checkpoints and resume, batch-norm statistics re-estimated on training batches (precise-bn.ts),
+ * evaluation on the test split, and the result row of design.md "Results and
+ * reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
+ */
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { type Backbone, profileModel, type StageSpec } from '@scaling-lab/core';
+import type { Channels } from '@scaling-lab/data';
+import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
+import { type BackendChoice, selectBackend } from './backends/select-backend';
+import { gitCommit } from './git-commit';
+import { type DatasetSpec, loadRunDataset } from './run-dataset';
+import { writeFileAtomic } from './trainer/atomic-fs';
+import { CHECKPOINT_DIR } from './trainer/checkpoint';
+import { isOutOfMemory, TrainError } from './trainer/errors';
+import { evaluate } from './trainer/evaluate';
+import { fit } from './trainer/fit';
+import type { OptimizerKind } from './trainer/optimizers';
+import { makeProgress, type Progress } from './trainer/progress';
+import type { ScheduleKind } from './trainer/schedule';
+import { recomputeBatchNormStats } from './trainer/precise-bn';
+import { initSeed, shuffleSeed, withSeededRandom } from './trainer/seed';
+
+export type AugmentKind = 'flip' | 'crop';
+/** He et al. 2016 Sec. 4.2 pad 4 px on 32 px CIFAR images; 28 px Fashion-MNIST gets the same 4 px. */
+export const CROP_PADDING = 4;
+
+export interface TrainingConfig {
+  readonly backbone: Backbone<StageSpec>;
+  readonly scale: ScaleRequest;
+  readonly dataset: DatasetSpec;
+  readonly dataDir?: string;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly optimizer: OptimizerKind;
+  readonly learningRate: number;
+  readonly schedule: ScheduleKind;
+  readonly warmupEpochs: number;
+  readonly labelSmoothing: number;
+  readonly weightDecay: number;
+  readonly seed: number;
+  readonly limitTrain?: number;
+  readonly limitTest?: number;
+  readonly augment: readonly AugmentKind[];
+  /** Model input channels; default: the dataset's. */
+  readonly channels?: Channels;
+  readonly backend: BackendChoice;
+  readonly outDir: string;
+  /** Progress display: 'auto' (bar on a TTY, else plain lines on stderr), or a Progress (NO_PROGRESS for none). */
+  readonly progress?: 'auto' | Progress;
+  /** Where one-line notices go (backend choice); default stderr, null for none. */
+  readonly log?: ((line: string) => void) | null;
+  /** Filled in by the experiments runner. */
+  readonly experiment?: string;
+  readonly strategy?: string;
+  readonly step?: number;
+}
+
+/** One result row (design.md "Results and reports"). */
+export interface TrainingResult {
+  readonly experiment?: string;
+  readonly strategy?: string;
+  readonly step?: number;
+  readonly backbone: string;
+  readonly depth: number;
+  readonly width: number;
+  readonly resolution: number;
+  readonly phi: number | null;
+  readonly params: number;
+  readonly flops: number;
+  readonly top1: number;
+  readonly top5: number;
+  /** Test-split cross-entropy (unsmoothed labels). */
+  readonly loss: number;
+  /** Last epoch's mean training loss (with label smoothing). */
+  readonly trainLoss: number | null;
+  readonly epochs: number;
+  readonly imagesSeen: number;
+  /** Training time (steps only, not evaluation or checkpoints), summed over resumed sessions. */
+  readonly seconds: number;
+  readonly imgPerSec: number;
+  readonly backend: string;
+  readonly backendReason: string;
+  readonly seed: number;
+  readonly dataset: string;
+  readonly channels: number;
+  readonly testImages: number;
+  readonly resumedFrom: number | null;
+  readonly gitCommit: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+export const RESULT_FILE = 'result.json';
+
+/** What must match for a checkpoint to be resumed (not the backend: a run may resume on another one). */
+function fingerprint(config: TrainingConfig, resolution: number, channels: number, datasetName: string): string {
+  const { backbone, scale, epochs, batchSize, optimizer, learningRate, schedule, warmupEpochs, labelSmoothing, weightDecay, seed, limitTrain, augment } = config;
+  return JSON.stringify({
+    backbone: backbone.id, scale, resolution, channels, dataset: datasetName, epochs, batchSize, optimizer, learningRate, schedule,
+    warmupEpochs, labelSmoothing, weightDecay, seed, limitTrain: limitTrain ?? null, augment: [...augment].sort(),
+  });
+}
+
+function oomError(error: unknown, config: TrainingConfig, backend: string, resolution: number): TrainError {
+  const smaller = Math.max(1, Math.floor(config.batchSize / 2));
+  const heap = backend === 'wasm' ? 'the wasm heap (4 GiB at most)' : `the ${backend} backend's memory`;
+  return new TrainError(
+    `out of memory in ${heap} training ${config.backbone.id} at ${resolution}px with --batch ${config.batchSize}; ` +
+      `use a smaller --batch (e.g. --batch ${smaller}) or a lower --resolution (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+  );
+}
+
+export async function runTraining(config: TrainingConfig): Promise<TrainingResult> {
+  const backend = await selectBackend(config.backend, { log: config.log });
+  const dataset = await loadRunDataset(config.dataset, config.dataDir);
+  const channels: Channels = config.channels ?? dataset.channels;
+  const spec = scaleSpec(config.backbone, config.scale);
+  const resolution = spec.resolution;
+  const model = await withSeededRandom(initSeed(config.seed), () =>
+    config.backbone.build(spec, { numClasses: dataset.numClasses, inputChannels: channels }),
+  );
+  try {
+    const profile = profileModel(model);
+    const progress = config.progress === undefined || config.progress === 'auto' ? makeProgress() : config.progress;
+    const crop = config.augment.includes('crop') ? CROP_PADDING : 0;
+    let fitted;
+    let evaluation;
+    try {
+      fitted = await fit(model, dataset, {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        optimizer: config.optimizer,
+        learningRate: config.learningRate,
+        schedule: config.schedule,
+        warmupEpochs: config.warmupEpochs,
+        labelSmoothing: config.labelSmoothing,
+        weightDecay: config.weightDecay,
+        seed: config.seed,
+        resolution,
+        channels,
+        limitTrain: config.limitTrain,
+        augment: { flip: config.augment.includes('flip'), crop },
+        checkpointDir: path.join(config.outDir, CHECKPOINT_DIR),
+        fingerprint: fingerprint(config, resolution, channels, dataset.name),
+      }, { progress });
+      recomputeBatchNormStats(model, dataset, { batchSize: config.batchSize, resolution, channels, limitTrain: config.limitTrain, seed: shuffleSeed(config.seed, config.epochs) });
+      evaluation = evaluate(model, dataset, { batchSize: config.batchSize, resolution, channels, limit: config.limitTest });
+    } catch (error) {
+      if (isOutOfMemory(error)) throw oomError(error, config, backend.name, resolution);
+      throw error;
+    }
+    progress.note(
+      `test: top-1 ${(100 * evaluation.top1).toFixed(2)}% top-5 ${(100 * evaluation.top5).toFixed(2)}% loss ${evaluation.loss.toFixed(4)} on ${evaluation.images} images`,
+    );
+    const { state } = fitted;
+    const result: TrainingResult = {
+      ...(config.experiment !== undefined ? { experiment: config.experiment } : {}),
+      ...(config.strategy !== undefined ? { strategy: config.strategy } : {}),
+      ...(config.step !== undefined ? { step: config.step } : {}),
+      backbone: config.backbone.id,
+      depth: spec.scale.depth,
+      width: spec.scale.width,
+      resolution,
+      phi: spec.scale.phi,
+      params: profile.params.trainable,
+      flops: profile.flops,
+      top1: evaluation.top1,
+      top5: evaluation.top5,
+      loss: evaluation.loss,
+      trainLoss: state.trainLoss,
+      epochs: state.epoch,
+      imagesSeen: state.imagesSeen,
+      seconds: state.seconds,
+      imgPerSec: state.seconds > 0 ? state.imagesSeen / state.seconds : 0,
+      backend: backend.name,
+      backendReason: backend.reason,
+      seed: config.seed,
+      dataset: dataset.name,
+      channels,
+      testImages: evaluation.images,
+      resumedFrom: fitted.resumedFrom,
+      gitCommit: gitCommit(),
+      startedAt: state.startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    await writeFileAtomic(path.join(config.outDir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
