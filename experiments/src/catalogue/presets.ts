@@ -6,6 +6,9 @@
  */
 import type { ScaleRequest } from '@scaling-lab/scaling';
 
+/** 32 px inputs need a finer resolution step than the reference's 8 (32 × 1.15 → 36, not 40). */
+const SMALL_IMAGE_DIVISOR = 4;
+
 export type PresetId = 'smoke' | 'quick' | 'paper';
 export const PRESET_IDS: readonly PresetId[] = ['smoke', 'quick', 'paper'];
 
@@ -44,7 +47,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
     description: 'seconds on synthetic data: checks the whole pipeline, not accuracy',
     dataset: 'synthetic',
     channels: 1,
-    baseline: { width: 0.25, resolution: 32 },
+    baseline: { width: 0.25, resolution: 32, resolutionDivisor: SMALL_IMAGE_DIVISOR },
     ratios: [1, 2],
     seeds: 1,
     training: {
@@ -54,15 +57,15 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   },
   quick: {
     id: 'quick',
-    description: 'Fashion-MNIST at 32 px from a quarter-width baseline: about 15 minutes per ladder on 2 CPU cores',
+    description: 'Fashion-MNIST at 32 px from a quarter-width baseline: at most 15 minutes per ladder on 2 CPU cores',
     dataset: 'fashion-mnist',
     channels: 1,
-    baseline: { width: 0.25, resolution: 32 },
+    baseline: { width: 0.25, resolution: 32, resolutionDivisor: SMALL_IMAGE_DIVISOR },
     ratios: [1, 2, 4],
     seeds: 1,
     training: {
-      epochs: 1, batchSize: 64, optimizer: 'adam', learningRate: 2e-3, schedule: 'cosine', warmupEpochs: 0,
-      labelSmoothing: 0, weightDecay: 0, augment: [], limitTrain: 10000, limitTest: 10000,
+      epochs: 1, batchSize: 64, optimizer: 'adam', learningRate: 2e-3, schedule: 'cosine', warmupEpochs: 0.1,
+      labelSmoothing: 0, weightDecay: 0, augment: [], limitTrain: 15000, limitTest: 10000,
     },
   },
   paper: {

@@ -44,6 +44,12 @@ describe('scaleSpec', () => {
     expect(scaleSpec(backbone, { resolutionMultiplier: 2, baseResolution: 32 }).resolution).toBe(64);
   });
 
+  it('a request may round resolution more finely than the backbone', () => {
+    expect(scaleSpec(backbone, { phi: 1, baseResolution: 32 }).resolution).toBe(40);
+    expect(scaleSpec(backbone, { phi: 1, baseResolution: 32, resolutionDivisor: 4 }).resolution).toBe(36);
+    expect(scaleSpec(backbone, { phi: 2, baseResolution: 32, resolutionDivisor: 4 }).resolution).toBe(44);
+  });
+
   it('compound φ applies α^φ, β^φ, γ^φ', () => {
     const spec = scaleSpec(backbone, { phi: 1 });
     expect(spec.scale.depth).toBeCloseTo(1.2);
