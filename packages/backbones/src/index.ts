@@ -7,11 +7,13 @@ import { efficientNets } from '@scaling-lab/efficientnet';
 import { mobileNetV1 } from '@scaling-lab/mobilenet-v1';
 import { mobileNetV2 } from '@scaling-lab/mobilenet-v2';
 import { resnet50 } from '@scaling-lab/resnet';
+import { mobilenetV3Small } from '@scaling-lab/mobilenet-v3-small';
 
 registerBackbone(mobileNetV1);
 registerBackbone(mobileNetV2);
 registerBackbone(resnet50);
 for (const b of efficientNets) registerBackbone(b);
 // New backbones are registered below (the backbone generator appends here).
+registerBackbone(mobilenetV3Small);
 
 export * from '@scaling-lab/core';

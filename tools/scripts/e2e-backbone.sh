@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end check of the backbone generator, run by hand (it trains, so it is not part of `npm test`):
+# copies the workspace without node_modules (linked instead) to a scratch directory, runs the generator there
+# from the command line (dry run first: nothing may be written), then checks the new backbone through the CLI,
+# its own tests, the registry tests, sync-targets and, when the train command exists, a smoke experiment.
+#
+# Usage: tools/scripts/e2e-backbone.sh [id] [scratch-dir]     (defaults: demo-net, a fresh temporary dir)
+#        E2E_REGISTRY=all runs the registry tests for every backbone, not only the new one.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+id=${1:-demo-net}
+scratch=${2:-$(mktemp -d -t backbone-e2e-XXXXXX)}
+export NX_DAEMON=false NX_NO_CLOUD=true
+step() { printf '\n== %s\n' "$*"; }
+
+step "copy $root -> $scratch"
+mkdir -p "$scratch"
+tar -C "$root" --exclude=./node_modules --exclude=./.git --exclude=./.nx --exclude=./reports -cf - . | tar -C "$scratch" -xf -
+# Link every installed package except the workspace's own scope, whose relative links must point into the copy.
+mkdir -p "$scratch/node_modules"
+for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
+  [ "$(basename "$entry")" = "@scaling-lab" ] || ln -sfn "$entry" "$scratch/node_modules/"
+done
+if [ -d "$root/node_modules/@scaling-lab" ]; then cp -P -r "$root/node_modules/@scaling-lab" "$scratch/node_modules/"; fi
+cd "$scratch"
+
+step "nx g @scaling-lab/tools:backbone $id --dry-run (must write nothing)"
+snapshot() { find . \( -path ./node_modules -o -path ./.nx \) -prune -o -type f -print | sort; md5sum tsconfig.base.json experiments/project.json packages/backbones/src/index.ts packages/backbones/package.json; }
+before=$(snapshot)
+npx nx g @scaling-lab/tools:backbone "$id" --dry-run
+after=$(snapshot)
+[ "$before" = "$after" ] && [ ! -e "packages/$id" ] || { echo "dry run wrote files" >&2; exit 1; }
+
+step "nx g @scaling-lab/tools:backbone $id"
+npx nx g @scaling-lab/tools:backbone "$id"
+
+step "an invalid and a clashing id are refused"
+if npx nx g @scaling-lab/tools:backbone "Bad_Id" --dry-run; then echo "accepted Bad_Id" >&2; exit 1; fi
+if npx nx g @scaling-lab/tools:backbone "$id" --dry-run; then echo "accepted $id twice" >&2; exit 1; fi
+
+step "scaling-lab list / inspect / sync-targets --check"
+node experiments/bin/scaling-lab.js list | grep -- "$id"
+node experiments/bin/scaling-lab.js inspect --backbone "$id"
+node experiments/bin/scaling-lab.js sync-targets --check
+
+step "typecheck and tests of packages/$id"
+npx tsc -p "packages/$id/tsconfig.json" --noEmit
+npx jest -c "packages/$id/jest.config.js"
+
+step "registry tests"
+if [ "${E2E_REGISTRY:-}" = all ]; then
+  npx jest -c packages/backbones/jest.config.js
+else
+  npx jest -c packages/backbones/jest.config.js -t "registers the backbones|^$id "
+fi
+
+step "smoke experiment"
+if node experiments/bin/scaling-lab.js train --help >/dev/null 2>&1; then
+  node experiments/bin/scaling-lab.js run "$id-compound" --preset smoke
+else
+  echo "skipped: this checkout has no 'scaling-lab train' command yet"
+fi
+
+step "all checks passed in $scratch"
