@@ -4,7 +4,7 @@
  * the same baseline. A newly registered backbone family gets its experiments without any edit here.
  */
 import { getBackbone, listFamilies } from '@scaling-lab/backbones';
-import { ladderStep, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+import { type CompoundCoefficients, ladderStep, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
 import { type Preset } from './presets';
 
 export interface Experiment {
@@ -14,6 +14,8 @@ export interface Experiment {
   readonly backbone: string;
   readonly strategies: readonly StrategyId[];
   readonly title: string;
+  /** Compound coefficients (α, β, γ); the paper's when absent. */
+  readonly coefficients?: CompoundCoefficients;
 }
 
 export interface PlannedRun {
@@ -80,7 +82,7 @@ export function planRuns(experiment: Experiment, preset: Preset, seeds = preset.
       for (let seed = 0; seed < seeds; seed++) {
         runs.push({
           ...common, key: `${strategy}-x${step}-s${seed}`, strategy, strategies: [strategy], step, seed,
-          request: ladderStep(strategy, step, preset.baseline),
+          request: ladderStep(strategy, step, preset.baseline, experiment.coefficients),
         });
       }
     }

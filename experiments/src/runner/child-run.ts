@@ -43,10 +43,13 @@ export async function runChild(args: string[], outDir: string): Promise<ChildRes
     child.on('error', reject);
     child.on('close', (c: number | null) => resolve(c ?? 1));
   });
+  // Keep the run's own log (backend choice, per-epoch progress, errors) next to its checkpoint.
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.appendFileSync(path.join(outDir, 'train.log'), stderr);
   if (code !== 0) {
     const reason = stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('scaling-lab: error:')).pop()
       ?? stderr.trim().split('\n').pop() ?? `exit code ${code}`;
-    throw new Error(reason.replace(/^scaling-lab: error: /, ''));
+    throw new Error(`${reason.replace(/^scaling-lab: error: /, '')} (log: ${path.join(outDir, 'train.log')})`);
   }
   const result = readFinishedResult(outDir) ?? lastJsonLine(stdout);
   if (!result) throw new Error(`the training run printed no result (output in ${outDir})`);

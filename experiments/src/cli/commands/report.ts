@@ -5,15 +5,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { getExperiment, listExperiments } from '../../catalogue/experiments';
+import { listExperiments } from '../../catalogue/experiments';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
 import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
 import { writeReportFromStores } from '../../runner/write-report';
+import { resolveExperiment } from './run';
 import { UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
 
 interface ReportFlags {
-  preset: PresetId;
+  preset?: PresetId;
+  config?: string;
   seeds?: number;
   store: string[];
   reports: string;
@@ -24,18 +26,20 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('write reports from results stores (all experiments with results when none is named)')
     .argument('[experiment]', 'experiment name')
-    .option('--preset <name>', `${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), DEFAULT_PRESET)
+    .option('--preset <name>', `${PRESET_IDS.join(' | ')} (default: ${DEFAULT_PRESET})`, oneOf('--preset', PRESET_IDS))
+    .option('--config <file>', 'a custom experiment as JSON instead of a catalogue name')
     .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
     .option('--store <dir>', 'results store to read; repeat to merge shards', (v: string, acc: string[]) => [...acc, v], [])
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .action(async (name: string | undefined, flags: ReportFlags) => {
-      const preset = PRESETS[flags.preset];
-      const seeds = flags.seeds ?? preset.seeds;
-      if (name === undefined && flags.store.length > 0) {
+      if (name === undefined && flags.config === undefined && flags.store.length > 0) {
         throw new UsageError('--store needs an experiment name (e.g. scaling-lab report resnet-compound --store a --store b)');
       }
-      const experiments = name !== undefined
-        ? [getExperiment(name)]
+      const single = name !== undefined || flags.config !== undefined ? resolveExperiment(name, flags) : undefined;
+      const preset = single?.preset ?? PRESETS[flags.preset ?? DEFAULT_PRESET];
+      const seeds = flags.seeds ?? preset.seeds;
+      const experiments = single
+        ? [single.experiment]
         : listExperiments().filter((e) => fs.existsSync(defaultStoreDir(e.name, preset.id)));
       for (const experiment of experiments) {
         const stores = flags.store.length > 0 ? flags.store.map((s) => path.resolve(s)) : [defaultStoreDir(experiment.name, preset.id)];

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { loadExperimentConfig } from '../../catalogue/config-file';
 import { getExperiment } from '../../catalogue/experiments';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
 import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
@@ -11,11 +12,12 @@ import { createProgress } from '../../runner/progress';
 import { defaultJobs, runSweep } from '../../runner/run-experiment';
 import { parseShard, type Shard } from '../../runner/shard';
 import { writeReportFromStores } from '../../runner/write-report';
-import { RunError } from '../errors';
+import { RunError, UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
 
 interface RunFlags {
-  preset: PresetId;
+  preset?: PresetId;
+  config?: string;
   jobs?: number;
   seeds?: number;
   shard?: Shard;
@@ -31,8 +33,9 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description("train an experiment's FLOPs-matched ladder and write its report")
-    .argument('<experiment>', "experiment name, e.g. resnet-compound (see 'scaling-lab list')")
-    .option('--preset <name>', `${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), DEFAULT_PRESET)
+    .argument('[experiment]', "experiment name, e.g. resnet-compound (see 'scaling-lab list')")
+    .option('--preset <name>', `${PRESET_IDS.join(' | ')} (default: ${DEFAULT_PRESET})`, oneOf('--preset', PRESET_IDS))
+    .option('--config <file>', 'a custom experiment as JSON (see docs/experiments.md) instead of a catalogue name')
     .option('--jobs <N>', 'training processes at once (default: number of cores)', integerInRange('--jobs', 1, 256, '2'))
     .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
     .option('--shard <i/n>', 'run only slice i of n of the sweep (for job arrays)', parseShard)
@@ -40,9 +43,8 @@ export function registerRun(program: Command): void {
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
-    .action(async (name: string, flags: RunFlags) => {
-      const experiment = getExperiment(name);
-      const preset = PRESETS[flags.preset];
+    .action(async (name: string | undefined, flags: RunFlags) => {
+      const { experiment, preset } = resolveExperiment(name, flags);
       const seeds = flags.seeds ?? preset.seeds;
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
@@ -60,4 +62,15 @@ export function registerRun(program: Command): void {
         throw new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
       }
     });
+}
+
+/** A catalogue name with a preset, or a custom experiment file (which names its own base preset). */
+export function resolveExperiment(name: string | undefined, flags: { preset?: PresetId; config?: string }) {
+  if (flags.config !== undefined) {
+    if (name !== undefined) throw new UsageError(`give an experiment name or --config, not both (got '${name}' and --config ${flags.config})`);
+    if (flags.preset !== undefined) throw new UsageError(`--preset does not apply with --config; set "preset" in ${flags.config}`);
+    return loadExperimentConfig(flags.config);
+  }
+  if (name === undefined) throw new UsageError("missing experiment: name one (e.g. resnet-compound, see 'scaling-lab list') or give --config <file>");
+  return { experiment: getExperiment(name), preset: PRESETS[flags.preset ?? DEFAULT_PRESET] };
 }
