@@ -78,7 +78,8 @@ export function accuracyView(o: AccuracyViewOptions): Json {
     type: 'quantitative',
     title: 'Top-1 accuracy (%)',
     scale: { zero: false, nice: false, domain: yDomain(o.points) },
-    axis: { format: '.0f', tickMinStep: 1 },
+    // '~' drops trailing zeros: whole percents read '72', half steps on a narrow range read '72.5'.
+    axis: { format: '.1~f' },
   };
   const color = {
     field: 'strategy',
