@@ -19,13 +19,17 @@ export interface Experiment {
 }
 
 export interface PlannedRun {
-  /** Stable id of the run inside its experiment: `<strategy>-x<ratio>-s<seed>`. */
+  /** Stable id of the run inside its experiment: `<strategy>-x<ratio>-s<seed>` (its work directory). */
   readonly key: string;
   readonly experiment: string;
   readonly backbone: string;
   /** The strategy whose ladder this run is on; the shared ×1 baseline belongs to every strategy's line. */
   readonly strategy: StrategyId;
-  readonly strategies: readonly StrategyId[];
+  /**
+   * The strategy lines whose rows the run's result is stored under (the baseline belongs to all of them);
+   * a coefficient search stores each candidate under its own label, e.g. `a1.20-b1.10-g1.15`.
+   */
+  readonly strategies: readonly string[];
   /** Target FLOPs ratio k of the ladder step. */
   readonly step: number;
   readonly seed: number;

@@ -1,6 +1,7 @@
 /**
  * The nx targets of the experiments project, derived from the catalogue: one cached target per
- * experiment (`nx run experiments:resnet-compound`) plus `report`. `scaling-lab sync-targets` writes
+ * experiment (`nx run experiments:resnet-compound`) and per family's coefficient search
+ * (`nx run experiments:resnet-search`), plus `report`. `scaling-lab sync-targets` writes
  * them into experiments/project.json; a test keeps the file in sync with the registry.
  */
 import { listExperiments } from './experiments';
@@ -49,8 +50,37 @@ export function experimentTarget(name: string): TargetConfig {
   };
 }
 
+/**
+ * The cached nx target of a family's coefficient search (`nx run experiments:resnet-search`). Its outputs
+ * include the saved winner, so a cache hit restores what `run --coefficients searched` reads.
+ */
+export function searchTarget(family: string, backbone: string): TargetConfig {
+  const name = `${family}-search`;
+  const others = PRESET_IDS.filter((p) => p !== 'quick');
+  return {
+    executor: 'nx:run-commands',
+    dependsOn: ['setup-data'],
+    cache: true,
+    inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
+    outputs: [
+      `{workspaceRoot}/reports/${name}`,
+      ...others.map((p) => `{workspaceRoot}/reports/${p}/${name}`),
+      `{workspaceRoot}/.scaling-lab/coefficients/${backbone}.json`,
+      ...others.map((p) => `{workspaceRoot}/.scaling-lab/coefficients/${p}/${backbone}.json`),
+    ],
+    options: { command: `${CLI} search --backbone ${backbone}`, forwardAllArgs: true },
+  };
+}
+
+/** Each family's experiment targets followed by its search target, so a new family's targets append. */
 export function experimentTargets(): Record<string, TargetConfig> {
-  return Object.fromEntries(listExperiments().map((e) => [e.name, experimentTarget(e.name)]));
+  const experiments = listExperiments();
+  const targets: [string, TargetConfig][] = [];
+  experiments.forEach((e, i) => {
+    targets.push([e.name, experimentTarget(e.name)]);
+    if (experiments[i + 1]?.family !== e.family) targets.push([`${e.family}-search`, searchTarget(e.family, e.backbone)]);
+  });
+  return Object.fromEntries(targets);
 }
 
 /** The full `targets` object of experiments/project.json, keeping its test/typecheck targets. */

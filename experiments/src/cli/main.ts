@@ -8,6 +8,7 @@ import { registerInspect } from './commands/inspect';
 import { registerList } from './commands/list';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
+import { registerSearch } from './commands/search';
 import { registerSyncTargets } from './commands/sync-targets';
 import { registerTrain } from './commands/train';
 import { exitWithParent } from '../runner/child-run';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerTrain(program);
   registerRun(program);
+  registerSearch(program);
   registerReport(program);
   registerBench(program);
   registerSyncTargets(program);
@@ -35,6 +37,7 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   // A training process started by a sweep ends with it, even when the sweep is killed with -9.
   exitWithParent();
+  silenceEmscriptenAbort();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -68,4 +71,18 @@ function commanderMessage(program: Command, argv: string[], error: CommanderErro
   }
   if (command) return `${message} (see 'scaling-lab ${command.name()} --help')`;
   return message;
+}
+
+/**
+ * tfjs-wasm's emscripten runtime prints "Aborted()" on its own before throwing; the error that follows is
+ * reported by us in one line, so that extra line is dropped.
+ */
+function silenceEmscriptenAbort(): void {
+  for (const level of ['error', 'warn'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      if (args.length === 1 && typeof args[0] === 'string' && /^Aborted\(.*\)$/.test(args[0])) return;
+      original(...args);
+    };
+  }
 }

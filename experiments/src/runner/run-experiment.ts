@@ -1,8 +1,8 @@
 /**
- * Runs an experiment's ladder: every planned run not yet in the results store is trained in its own
- * process, `jobs` at a time; each finished run is stored atomically at once, so a killed sweep loses at
- * most the runs in flight (and those resume from their checkpoints). The report is written at the end,
- * also when some runs failed, so nothing computed is lost.
+ * Runs an experiment's ladder (or a given list of runs, such as a coefficient search): every planned run
+ * not yet in the results store is trained in its own process, `jobs` at a time; each finished run is stored
+ * atomically at once, so a killed sweep loses at most the runs in flight (and those resume from their
+ * checkpoints). The report is written at the end, also when some runs failed, so nothing computed is lost.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,6 +27,8 @@ export interface SweepOptions {
   readonly backend: string;
   readonly dataDir?: string;
   readonly progress: Progress;
+  /** The runs to do instead of the experiment's ladder (a coefficient search plans its own). */
+  readonly runs?: readonly PlannedRun[];
 }
 
 export interface SweepOutcome {
@@ -47,7 +49,7 @@ export function rowKeys(run: PlannedRun): string[] {
 
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { experiment, preset, progress } = options;
-  const all = planRuns(experiment, preset, options.seeds);
+  const all = options.runs ? [...options.runs] : planRuns(experiment, preset, options.seeds);
   const mine = options.shard ? shardRuns(all, options.shard.index, options.shard.count) : all;
   const store = new ResultsStore(options.storeDir);
   const finished = new Set((await store.list()).map((row) => runKey(row)));

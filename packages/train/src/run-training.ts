@@ -189,6 +189,12 @@ export async function runTraining(config: TrainingConfig): Promise<TrainingResul
     await writeFileAtomic(path.join(config.outDir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
-    model.dispose();
+    try {
+      model.dispose();
+    } catch (disposeError) {
+      // After an out-of-memory abort the wasm heap is unusable and freeing throws too; the error already
+      // on its way out (the one that says what to do) must not be replaced by this one.
+      if (!isOutOfMemory(disposeError)) throw disposeError;
+    }
   }
 }

@@ -5,13 +5,15 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperimentConfig } from '../../catalogue/config-file';
-import { getExperiment } from '../../catalogue/experiments';
+import { type Experiment, getExperiment } from '../../catalogue/experiments';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
 import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
 import { createProgress } from '../../runner/progress';
 import { defaultJobs, runSweep } from '../../runner/run-experiment';
 import { parseShard, type Shard } from '../../runner/shard';
 import { writeReportFromStores } from '../../runner/write-report';
+import { candidateLabel } from '../../search/grid';
+import { defaultCoefficientsDir, loadSearchedCoefficients } from '../../search/saved-coefficients';
 import { RunError, UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
 
@@ -25,7 +27,13 @@ interface RunFlags {
   reports: string;
   backend: string;
   dataDir?: string;
+  coefficients: CoefficientsChoice;
+  coefficientsDir: string;
 }
+
+/** Where the compound strategy's α, β, γ come from: the paper's, or the saved winner of `scaling-lab search`. */
+export const COEFFICIENT_CHOICES = ['paper', 'searched'] as const;
+export type CoefficientsChoice = (typeof COEFFICIENT_CHOICES)[number];
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
@@ -43,8 +51,12 @@ export function registerRun(program: Command): void {
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
+    .option('--coefficients <source>', "compound α, β, γ: paper | searched (the saved winner of 'scaling-lab search')", oneOf('--coefficients', COEFFICIENT_CHOICES), 'paper')
+    .option('--coefficients-dir <dir>', "where 'scaling-lab search' saved its winners", defaultCoefficientsDir())
     .action(async (name: string | undefined, flags: RunFlags) => {
-      const { experiment, preset } = resolveExperiment(name, flags);
+      const resolved = resolveExperiment(name, flags);
+      const preset = resolved.preset;
+      const experiment = flags.coefficients === 'searched' ? withSearchedCoefficients(resolved.experiment, preset.id, flags.coefficientsDir) : resolved.experiment;
       const seeds = flags.seeds ?? preset.seeds;
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
@@ -62,6 +74,20 @@ export function registerRun(program: Command): void {
         throw new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
       }
     });
+}
+
+/**
+ * The experiment with the saved search winner as its compound coefficients. Its name carries the
+ * coefficients (`mobilenet-v2-compound-a1.25-b1.10-g1.15`), so its results never mix with the paper's
+ * or with those of an earlier winner in one store or report.
+ */
+export function withSearchedCoefficients(experiment: Experiment, preset: PresetId, coefficientsDir: string): Experiment {
+  if (!experiment.strategies.includes('compound')) {
+    throw new UsageError(`--coefficients searched only changes the compound strategy, and ${experiment.name} has none (try ${experiment.family}-compound)`);
+  }
+  const coefficients = loadSearchedCoefficients(path.resolve(coefficientsDir), experiment.backbone, preset);
+  const label = candidateLabel(coefficients);
+  return { ...experiment, name: `${experiment.name}-${label}`, title: `${experiment.title} (searched ${label})`, coefficients };
 }
 
 /** A catalogue name with a preset, or a custom experiment file (which names its own base preset). */

@@ -1,6 +1,8 @@
 /**
  * reports/index.html: one line per experiment subdirectory that holds a report.json, linking its page with
- * its headline numbers. Reads only report.json files, so listing many experiments stays cheap.
+ * its headline numbers. Non-default presets keep their reports one level down (`smoke/<experiment>/`), so a
+ * directory without a report.json is searched once more. Reads only report.json files, so listing many
+ * experiments stays cheap.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +18,7 @@ export interface IndexedReport {
   report: ReportJson;
 }
 
-export async function readReports(reportsDir: string): Promise<{ reports: IndexedReport[]; skipped: string[] }> {
+export async function readReports(reportsDir: string, descend = true): Promise<{ reports: IndexedReport[]; skipped: string[] }> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(reportsDir, { withFileTypes: true });
@@ -27,14 +29,29 @@ export async function readReports(reportsDir: string): Promise<{ reports: Indexe
   const reports: IndexedReport[] = [];
   const skipped: string[] = [];
   for (const e of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    try {
-      const text = await fs.readFile(path.join(reportsDir, e.name, 'report.json'), 'utf8');
-      reports.push({ dir: e.name, report: JSON.parse(text) as ReportJson });
-    } catch {
-      skipped.push(e.name);
+    const report = await readReportJson(path.join(reportsDir, e.name));
+    if (report) {
+      reports.push({ dir: e.name, report });
+      continue;
     }
+    if (!descend) {
+      skipped.push(e.name);
+      continue;
+    }
+    const nested = await readReports(path.join(reportsDir, e.name), false);
+    if (nested.reports.length === 0) skipped.push(e.name);
+    reports.push(...nested.reports.map((r) => ({ dir: `${e.name}/${r.dir}`, report: r.report })));
+    skipped.push(...nested.skipped.map((s) => `${e.name}/${s}`));
   }
   return { reports, skipped };
+}
+
+async function readReportJson(dir: string): Promise<ReportJson | null> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, 'report.json'), 'utf8')) as ReportJson;
+  } catch {
+    return null;
+  }
 }
 
 function rowHtml({ dir, report }: IndexedReport): string {
@@ -43,7 +60,7 @@ function rowHtml({ dir, report }: IndexedReport): string {
     ? `${escapeHtml(formatTop1(h.best))}% <span class="meta">(${escapeHtml(h.best.strategy)} ${escapeHtml(h.best.label)}, ${escapeHtml(formatFlops(h.best.flops))})</span>`
     : '—';
   const baseline = h.baseline ? `${escapeHtml(formatTop1(h.baseline))}%` : '—';
-  const href = `${encodeURIComponent(dir)}/index.html`;
+  const href = `${dir.split('/').map(encodeURIComponent).join('/')}/index.html`;
   return (
     `<tr><td><a href="${href}">${escapeHtml(report.name)}</a></td><td>${escapeHtml(report.title)}</td>` +
     `<td>${escapeHtml(report.backbone)}</td><td>${escapeHtml(report.dataset)}</td><td>${escapeHtml(report.preset)}</td>` +

@@ -97,11 +97,14 @@ describe('writeReportsIndex', () => {
     await writeExperimentReport(syntheticInfo({ experiment: 'exp-a' }), syntheticRows({ experiment: 'exp-a' }), path.join(reports, 'exp-a'));
     await writeExperimentReport(syntheticInfo({ experiment: 'exp-b', backbone: 'resnet-18' }), [], path.join(reports, 'exp-b'));
     mkdirSync(path.join(reports, 'not-a-report'));
+    // Non-default presets keep their reports one level down.
+    await writeExperimentReport(syntheticInfo({ experiment: 'exp-c' }), [], path.join(reports, 'smoke', 'exp-c'));
     const listed = await writeReportsIndex(reports);
-    expect(listed.map((r) => r.dir)).toEqual(['exp-a', 'exp-b']);
+    expect(listed.map((r) => r.dir)).toEqual(['exp-a', 'exp-b', 'smoke/exp-c']);
     const html = readFileSync(path.join(reports, 'index.html'), 'utf8');
     expect(html).toContain('href="exp-a/index.html"');
     expect(html).toContain('href="exp-b/index.html"');
+    expect(html).toContain('href="smoke/exp-c/index.html"');
     expect(html).not.toContain('not-a-report');
     expect(html).toContain('resnet-18');
     expect(html).toContain('16 / 16');

@@ -6,6 +6,7 @@ describe('isOutOfMemory', () => {
     'RangeError: WebAssembly.Memory.grow(): Maximum memory size exceeded',
     'Cannot enlarge memory arrays to size 4294967296 bytes',
     'Array buffer allocation failed',
+    'memory access out of bounds',
   ])('recognises "%s"', (message) => expect(isOutOfMemory(new Error(message))).toBe(true));
 
   it('does not mistake other failures for memory', () => {
