@@ -3,3 +3,4 @@ export * from './registry';
 export * from './profiler';
 export * from './profile-table';
 export * from './units';
+export * from './conv-layers';

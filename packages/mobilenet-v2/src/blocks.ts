@@ -4,6 +4,7 @@
  * linear projection 1x1 + BN, and an identity shortcut when the block keeps stride 1 and width.
  * Convs feeding a BN carry no bias, as in Keras.
  */
+import { batchNorm as bnLayer, type BatchNormConstants, convBnRelu6 as sharedConvBnRelu6, relu6 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Keras `applications.MobileNetV2`: `BatchNormalization(epsilon=1e-3, ...)`. */
@@ -13,10 +14,19 @@ export const BN_EPSILON = 1e-3;
  * statistics settle within the short training runs of scaling experiments and matches MobileNetV1 here.
  */
 export const BN_MOMENTUM = 0.99;
-/** Keras `applications.MobileNetV2` clips activations with `ReLU(6.)`. */
-const RELU_MAX = 6;
 
 type T = tf.SymbolicTensor;
+
+const BN: BatchNormConstants = { epsilon: BN_EPSILON, momentum: BN_MOMENTUM };
+
+function batchNorm(x: T, name: string): T {
+  return bnLayer(x, BN, name);
+}
+
+/** Full convolution + BN + ReLU6, named `<prefix>_conv`, `<prefix>_bn`, `<prefix>_relu`. */
+export function convBnRelu6(x: T, filters: number, kernel: number, stride: number, prefix: string): T {
+  return sharedConvBnRelu6(x, filters, kernel, stride, prefix, BN);
+}
 
 function channelsOf(x: T): number {
   return x.shape[x.shape.length - 1] as number;
@@ -26,27 +36,8 @@ function conv1x1(x: T, filters: number, name: string): T {
   return tf.layers.conv2d({ filters, kernelSize: 1, padding: 'same', useBias: false, name }).apply(x) as T;
 }
 
-function batchNorm(x: T, name: string): T {
-  return tf.layers.batchNormalization({ epsilon: BN_EPSILON, momentum: BN_MOMENTUM, name }).apply(x) as T;
-}
 
-function relu6(x: T, name: string): T {
-  return tf.layers.reLU({ maxValue: RELU_MAX, name }).apply(x) as T;
-}
 
-/** Full convolution + BN + ReLU6, named `<prefix>_conv`, `<prefix>_bn`, `<prefix>_relu`. */
-export function convBnRelu6(x: T, filters: number, kernel: number, stride: number, prefix: string): T {
-  const conv = tf.layers.conv2d({
-    filters,
-    kernelSize: kernel,
-    strides: stride,
-    // 'same' with stride 2 pads bottom/right only, matching Keras' explicit correct_pad + 'valid'.
-    padding: 'same',
-    useBias: false,
-    name: `${prefix}_conv`,
-  }).apply(x) as T;
-  return relu6(batchNorm(conv, `${prefix}_bn`), `${prefix}_relu`);
-}
 
 export interface InvertedResidualConfig {
   readonly expansion: number;
