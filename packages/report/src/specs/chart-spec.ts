@@ -26,7 +26,8 @@ export function chartTitle(info: ExperimentInfo, progress: ChartProgress): Json 
     text: info.title,
     subtitle: [
       `${info.name} · backbone ${info.backbone} · dataset ${info.dataset} · preset ${info.preset}`,
-      `${progress.finished} of ${progress.planned} planned runs finished · error bars: mean ± sd over seeds`,
+      `${progress.finished} of ${progress.planned} planned runs finished` +
+        (new Set(info.planned.map((p) => p.seed)).size > 1 ? ' · error bars: mean ± sd over seeds' : ''),
     ],
     anchor: 'start',
     fontSize: 16,
