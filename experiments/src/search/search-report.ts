@@ -91,6 +91,7 @@ export function searchMarkdown(s: SearchSummary): string {
     '',
     `**${s.verdict}**`,
     '',
+    ...paperNote(s),
     '| rank | candidate | α | β | γ | α·β²·γ² | real FLOPs ratio | multiply-adds | top-1 % (mean ± sd, n) |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(({ c, r }) => {
@@ -103,6 +104,17 @@ export function searchMarkdown(s: SearchSummary): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Rounding can push the paper's φ = 1 model far from ×2; then the comparison is not at matched FLOPs. */
+function paperNote(s: SearchSummary): string[] {
+  const paper = s.candidates.find((c) => c.isPaper);
+  if (!paper || Math.abs(paper.realRatio / 2 - 1) <= s.tolerance) return [];
+  return [
+    `Note: after rounding, the paper's coefficients reach ×${paper.realRatio.toFixed(2)} the baseline's FLOPs at φ = 1, not ×2, ` +
+      'so they are compared here at a higher cost than the other candidates.',
+    '',
+  ];
 }
 
 export async function writeSearchReport(s: SearchSummary, rows: readonly ResultRow[], outDir: string): Promise<void> {

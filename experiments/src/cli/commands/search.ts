@@ -19,7 +19,7 @@ import { measureCandidates, profilingCounter, selectCandidates } from '../../sea
 import { coefficientsFile, defaultCoefficientsDir, type SavedCoefficients, saveCoefficients } from '../../search/saved-coefficients';
 import { writeSearchReport } from '../../search/search-report';
 import { backboneFromFlag } from '../backbone-flag';
-import { RunError } from '../errors';
+import { RunError, UsageError } from '../errors';
 import { finiteNumber, integerInRange, oneOf } from '../parse';
 import { useQuietCpuBackend } from '../tf-setup';
 import { BACKEND_CHOICES } from './run';
@@ -37,6 +37,7 @@ interface SearchFlags {
   coefficientsDir: string;
   backend: string;
   dataDir?: string;
+  dryRun?: boolean;
 }
 
 export function registerSearch(program: Command): void {
@@ -55,10 +56,15 @@ export function registerSearch(program: Command): void {
     .option('--coefficients-dir <dir>', 'where the winner is saved for run --coefficients searched', defaultCoefficientsDir())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
+    .option('--dry-run', 'list the candidates with their real FLOPs ratios and stop before training')
     .action(async (flags: SearchFlags) => {
       const backbone = backboneFromFlag(flags.backbone);
       const preset = PRESETS[flags.preset ?? DEFAULT_PRESET];
       const budget = SEARCH_BUDGETS[preset.id];
+      if (flags.grid !== undefined && Math.abs(flags.grid * 100 - Math.round(flags.grid * 100)) > 1e-9) {
+        // Candidate labels (and so run keys) carry two decimals; a finer step would give two candidates one key.
+        throw new UsageError(`--grid must be a multiple of 0.01 in [0.01, 0.5], got ${flags.grid} (e.g. --grid 0.05)`);
+      }
       const step = budget.forcedStep ?? flags.grid ?? DEFAULT_GRID_STEP;
       if (budget.forcedStep !== undefined && flags.grid !== undefined && flags.grid !== step) {
         process.stderr.write(`note: preset ${preset.id} searches a grid of step ${step}; --grid ${flags.grid} is ignored\n`);
@@ -75,6 +81,12 @@ export function registerSearch(program: Command): void {
         `${experiment.name} (${preset.id}): ${grid.length} grid points, ${passed} within ${flags.tolerance} of a real ×2 after rounding; ` +
           `training ${candidates.length} candidate(s) incl. the paper's: ${candidates.map((c) => c.label).join(', ')}\n`,
       );
+      if (flags.dryRun) {
+        for (const c of candidates) {
+          process.stdout.write(`${c.label}${c.isPaper ? ' (paper)' : ''}  α·β²·γ² ${c.nominalRatio.toFixed(3)}  real ratio ${c.realRatio.toFixed(3)}  ${(c.flops / 1e6).toFixed(2)}M MACs\n`);
+        }
+        return;
+      }
 
       const runs = planSearchRuns(experiment, candidates, preset, seeds);
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { syncedProjectJson } from '../../../../experiments/src/cli/commands/sync-targets';
-import { experimentTarget } from '../../../../experiments/src/catalogue/nx-targets';
+import { experimentTarget, searchTarget } from '../../../../experiments/src/catalogue/nx-targets';
 import { backboneGenerator } from './generator';
 import { SCAFFOLD_TABLE, scaffoldReference } from './scaffold-table';
 import { BACKBONES_INDEX, BACKBONES_PACKAGE, EXPERIMENTS_PROJECT, TSCONFIG_BASE } from './workspace-edits';
@@ -90,16 +90,17 @@ describe('backbone generator', () => {
     expect(readJson(tree, BACKBONES_PACKAGE).dependencies['@scaling-lab/demo-net']).toBe('*');
   });
 
-  it('adds the five experiment targets exactly as sync-targets writes them', async () => {
+  it('adds the five experiment targets and the search target exactly as sync-targets writes them', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
     const text = tree.read(EXPERIMENTS_PROJECT, 'utf-8')!;
     const targets = JSON.parse(text).targets;
     const names = Object.keys(targets);
-    expect(names.slice(-5)).toEqual(['demo-net-depth', 'demo-net-width', 'demo-net-resolution', 'demo-net-compound', 'demo-net-all']);
-    for (const n of names.slice(-5)) expect(targets[n]).toEqual(experimentTarget(n));
+    expect(names.slice(-6)).toEqual(['demo-net-depth', 'demo-net-width', 'demo-net-resolution', 'demo-net-compound', 'demo-net-all', 'demo-net-search']);
+    for (const n of names.slice(-6, -1)) expect(targets[n]).toEqual(experimentTarget(n));
+    expect(targets['demo-net-search']).toEqual(searchTarget('demo-net', 'demo-net'));
     // Everything before is untouched, and the serialisation is sync-targets' own.
     const old = JSON.parse(before.get(EXPERIMENTS_PROJECT)!);
-    expect(names.slice(0, -5)).toEqual(Object.keys(old.targets));
+    expect(names.slice(0, -6)).toEqual(Object.keys(old.targets));
     expect(syncedProjectJson(before.get(EXPERIMENTS_PROJECT)!)).toBe(before.get(EXPERIMENTS_PROJECT));
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
   });

@@ -5,7 +5,7 @@
  */
 import { type Tree, updateJson } from '@nx/devkit';
 import { STRATEGIES } from '@scaling-lab/scaling';
-import { experimentTarget } from '../../../../experiments/src/catalogue/nx-targets';
+import { experimentTarget, searchTarget } from '../../../../experiments/src/catalogue/nx-targets';
 import type { BackboneNames } from './backbone-id';
 
 export const TSCONFIG_BASE = 'tsconfig.base.json';
@@ -71,16 +71,18 @@ export function experimentNames(family: string): string[] {
 }
 
 /**
- * Appends the family's targets. The family registers last, so the catalogue lists its experiments last:
- * appending keeps the file identical to what `sync-targets` derives from the registry.
+ * Appends the family's targets: its five experiments, then its coefficient search. The family registers
+ * last, so the catalogue lists it last: appending keeps the file identical to what `sync-targets` derives
+ * from the registry. The new family's only backbone (`family`) is the one its search scales.
  */
 export function addExperimentTargets(tree: Tree, family: string): string[] {
   const project = JSON.parse(read(tree, EXPERIMENTS_PROJECT));
-  const added = experimentNames(family);
+  const added = [...experimentNames(family), `${family}-search`];
   for (const name of added) {
     if (project.targets?.[name]) throw new Error(`cannot add experiments: ${EXPERIMENTS_PROJECT} already has a '${name}' target`);
   }
-  project.targets = { ...project.targets, ...Object.fromEntries(added.map((n) => [n, experimentTarget(n)])) };
+  const target = (n: string) => (n === `${family}-search` ? searchTarget(family, family) : experimentTarget(n));
+  project.targets = { ...project.targets, ...Object.fromEntries(added.map((n) => [n, target(n)])) };
   tree.write(EXPERIMENTS_PROJECT, `${JSON.stringify(project, null, 2)}\n`);
   return added;
 }
