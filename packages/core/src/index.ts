@@ -4,3 +4,4 @@ export * from './profiler';
 export * from './profile-table';
 export * from './units';
 export * from './conv-layers';
+export * from './builder-parts';

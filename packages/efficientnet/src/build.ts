@@ -3,8 +3,8 @@
  * `applications.EfficientNet(include_top=True)` does: stem, MBConv stages with a linearly growing
  * drop-connect rate, 1x1 head, global average pool, dropout and a softmax classifier.
  */
+import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import type { BuildOptions, ScaledSpec } from '@scaling-lab/core';
 import type { EfficientNetStage } from './block-table';
 import { dropConnectRate } from './drop-connect';
 import { convBnSwish, denseInitializer, type T } from './layers';
@@ -13,14 +13,6 @@ import { mbConv } from './mbconv';
 /** Paper Table 1 stage 1: Conv3x3, stride 2. */
 const STEM_KERNEL = 3;
 const STEM_STRIDE = 2;
-
-/**
- * Stage numbers follow the paper's Table 1: the stem is stage 1, so table row i is `stage{i + 2}`;
- * blocks count from 1 within a stage.
- */
-export function blockPrefix(stageIndex: number, blockIndex: number): string {
-  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
-}
 
 export interface EfficientNetBuildOptions extends BuildOptions {
   readonly dropout: number;
@@ -46,13 +38,10 @@ export function buildEfficientNet(spec: ScaledSpec<EfficientNetStage>, options: 
     }
   });
   if (spec.head !== null) x = convBnSwish(x, spec.head, 1, 1, 'head');
-  x = tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as T;
-  x = tf.layers.dropout({ rate: options.dropout, name: 'classifier_dropout' }).apply(x) as T;
-  const output = tf.layers.dense({
-    units: options.numClasses,
-    activation: 'softmax',
-    kernelInitializer: denseInitializer(),
-    name: 'classifier',
-  }).apply(x) as T;
+  x = globalPool(x);
+  const output = softmaxClassifier(x, options.numClasses, options.dropout, denseInitializer());
   return tf.model({ inputs: input, outputs: output, name: 'efficientnet' });
 }
+
+/** Shared with every family (see @scaling-lab/core builder-parts). */
+export { blockPrefix };

@@ -3,22 +3,14 @@
  * Keras `applications.MobileNet(include_top=True)`: global average pool, dropout, a 1000-way linear layer
  * (Keras uses an equivalent 1x1 conv on the pooled map) and softmax.
  */
+import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import type { BuildOptions, ScaledSpec } from '@scaling-lab/core';
 import { convBnRelu6, depthwiseSeparable } from './blocks';
 import type { MobileNetV1Stage } from './stage-table';
 
 /** Keras `applications.MobileNet` stem: 3x3 convolution, stride 2. */
 const STEM_KERNEL = 3;
 const STEM_STRIDE = 2;
-
-/**
- * Stage numbers follow the EfficientNet paper's Table 1 convention: the stem is stage 1, so stage-table
- * row i is `stage{i + 2}`; blocks count from 1 within a stage.
- */
-export function blockPrefix(stageIndex: number, blockIndex: number): string {
-  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
-}
 
 export function buildMobileNetV1(
   spec: ScaledSpec<MobileNetV1Stage>,
@@ -33,9 +25,10 @@ export function buildMobileNetV1(
     }
   });
   if (spec.head !== null) x = convBnRelu6(x, spec.head, 1, 1, 'head');
-  x = tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dropout({ rate: options.dropout, name: 'classifier_dropout' }).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: options.numClasses, activation: 'softmax', name: 'classifier' })
-    .apply(x) as tf.SymbolicTensor;
+  x = globalPool(x);
+  const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name: 'mobilenet_v1' });
 }
+
+/** Shared with every family (see @scaling-lab/core builder-parts). */
+export { blockPrefix };

@@ -3,8 +3,8 @@
  * torchvision's layout: 3x3/2 stem + BN + hard-swish, the bneck stages, 1x1 head + BN + hard-swish, global
  * average pool, Linear(1024) + hard-swish, dropout, and a softmax classifier. It never sees a multiplier.
  */
+import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import type { BuildOptions, ScaledSpec } from '@scaling-lab/core';
 import { bneck, makeDivisible } from './blocks';
 import { convBnAct, denseInitializer, HardSwish, type T } from './layers';
 import type { MobilenetV3SmallStage } from './stage-table';
@@ -19,14 +19,6 @@ export const STEM_STRIDE = 2;
  * 16/9 of the head conv's width, so it follows the (scaled) head without the builder seeing the multiplier.
  */
 export const CLASSIFIER_HIDDEN_PER_HEAD = 1024 / 576;
-
-/**
- * The stem is stage 1 (EfficientNet Table 1 numbering, shared by every family here), so stage-table row i is
- * `stage{i + 2}`; blocks count from 1 within a stage.
- */
-export function blockPrefix(stageIndex: number, blockIndex: number): string {
-  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
-}
 
 export function buildMobilenetV3Small(
   spec: ScaledSpec<MobilenetV3SmallStage>,
@@ -48,19 +40,16 @@ export function buildMobilenetV3Small(
   });
   const head = spec.head ?? spec.stages[spec.stages.length - 1].channels;
   x = convBnAct(x, head, 1, 1, 'hardswish', 'head');
-  x = tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as T;
+  x = globalPool(x);
   x = tf.layers.dense({
     units: makeDivisible(head * CLASSIFIER_HIDDEN_PER_HEAD),
     kernelInitializer: denseInitializer(),
     name: 'pre_classifier',
   }).apply(x) as T;
   x = new HardSwish({ name: 'pre_classifier_hswish' }).apply(x) as T;
-  x = tf.layers.dropout({ rate: options.dropout, name: 'classifier_dropout' }).apply(x) as T;
-  const output = tf.layers.dense({
-    units: options.numClasses,
-    activation: 'softmax',
-    kernelInitializer: denseInitializer(),
-    name: 'classifier',
-  }).apply(x) as T;
+  const output = softmaxClassifier(x, options.numClasses, options.dropout, denseInitializer());
   return tf.model({ inputs: input, outputs: output, name: 'mobilenet_v3_small' });
 }
+
+/** Shared with every family (see @scaling-lab/core builder-parts). */
+export { blockPrefix };

@@ -3,8 +3,8 @@
  * layout: 7x7/2 stem conv + BN + ReLU, 3x3/2 max pool, the residual stages, global average pooling, dropout
  * and a softmax classifier (torchvision's `fc`, softmax added for training with categorical cross-entropy).
  */
+import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import type { BuildOptions, ScaledSpec } from '@scaling-lab/core';
 import { BLOCKS, convBn, relu } from './blocks';
 import type { ResNetStage } from './stage-tables';
 
@@ -14,11 +14,6 @@ const STEM_STRIDE = 2;
 /** torchvision `ResNet.maxpool`: 3x3, stride 2. */
 const POOL_SIZE = 3;
 const POOL_STRIDE = 2;
-
-/** The stem is stage 1, as in Keras (`conv1`) and EfficientNet Table 1: `stage2` is torchvision's `layer1`, conv2_x. */
-export function blockPrefix(stageIndex: number, blockIndex: number): string {
-  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
-}
 
 export function buildResNet(
   spec: ScaledSpec<ResNetStage>,
@@ -40,9 +35,10 @@ export function buildResNet(
       x = BLOCKS[stage.block](x, args, blockPrefix(s, b));
     }
   });
-  x = tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dropout({ rate: options.dropout, name: 'classifier_dropout' }).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: options.numClasses, activation: 'softmax', name: 'classifier' })
-    .apply(x) as tf.SymbolicTensor;
+  x = globalPool(x);
+  const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name });
 }
+
+/** Shared with every family (see @scaling-lab/core builder-parts). */
+export { blockPrefix };

@@ -1,0 +1,33 @@
+/**
+ * Naming and classifier pieces every builder shares, so layer names (style.md §4) are the same in every
+ * family: the stem is stage 1 (EfficientNet Table 1), stage-table row i is `stage{i + 2}`, and every
+ * network ends `global_pool` → `classifier_dropout` → `classifier` (softmax).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type T = tf.SymbolicTensor;
+
+/** `stage{i + 2}_block{j + 1}` for block j of stage-table row i. */
+export function blockPrefix(stageIndex: number, blockIndex: number): string {
+  return `stage${stageIndex + 2}_block${blockIndex + 1}`;
+}
+
+export function globalPool(x: T): T {
+  return tf.layers.globalAveragePooling2d({ name: 'global_pool' }).apply(x) as T;
+}
+
+/** Dropout then a softmax dense layer: the output of every backbone. */
+export function softmaxClassifier(
+  x: T,
+  numClasses: number,
+  dropout: number,
+  kernelInitializer?: tf.serialization.Serializable | string,
+): T {
+  const dropped = tf.layers.dropout({ rate: dropout, name: 'classifier_dropout' }).apply(x) as T;
+  return tf.layers.dense({
+    units: numClasses,
+    activation: 'softmax',
+    ...(kernelInitializer !== undefined ? { kernelInitializer: kernelInitializer as never } : {}),
+    name: 'classifier',
+  }).apply(dropped) as T;
+}
