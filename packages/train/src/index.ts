@@ -25,7 +25,7 @@ export type { TrainState } from './trainer/checkpoint';
 export { evaluate } from './trainer/evaluate';
 export type { EvalResult, EvalOptions } from './trainer/evaluate';
 export { fit, stepsPerEpoch } from './trainer/fit';
-export type { FitConfig, FitHooks, FitResult } from './trainer/fit';
+export type { FitConfig, FitHooks, FitResult, Recipe } from './trainer/fit';
 export { makeProgress, NO_PROGRESS } from './trainer/progress';
 export type { Progress, StepMetrics } from './trainer/progress';
 export { withSeededRandom } from './trainer/seed';

@@ -16,10 +16,8 @@ import { writeFileAtomic } from './trainer/atomic-fs';
 import { CHECKPOINT_DIR } from './trainer/checkpoint';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';
-import { fit } from './trainer/fit';
-import type { OptimizerKind } from './trainer/optimizers';
+import { fit, type Recipe } from './trainer/fit';
 import { makeProgress, type Progress } from './trainer/progress';
-import type { ScheduleKind } from './trainer/schedule';
 import { recomputeBatchNormStats } from './trainer/precise-bn';
 import { initSeed, shuffleSeed, withSeededRandom } from './trainer/seed';
 
@@ -27,20 +25,11 @@ export type AugmentKind = 'flip' | 'crop';
 /** He et al. 2016 Sec. 4.2 pad 4 px on 32 px CIFAR images; 28 px Fashion-MNIST gets the same 4 px. */
 export const CROP_PADDING = 4;
 
-export interface TrainingConfig {
+export interface TrainingConfig extends Recipe {
   readonly backbone: Backbone<StageSpec>;
   readonly scale: ScaleRequest;
   readonly dataset: DatasetSpec;
   readonly dataDir?: string;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly optimizer: OptimizerKind;
-  readonly learningRate: number;
-  readonly schedule: ScheduleKind;
-  readonly warmupEpochs: number;
-  readonly labelSmoothing: number;
-  readonly weightDecay: number;
-  readonly seed: number;
   readonly limitTrain?: number;
   readonly limitTest?: number;
   readonly augment: readonly AugmentKind[];
@@ -130,15 +119,7 @@ export async function runTraining(config: TrainingConfig): Promise<TrainingResul
     let evaluation;
     try {
       fitted = await fit(model, dataset, {
-        epochs: config.epochs,
-        batchSize: config.batchSize,
-        optimizer: config.optimizer,
-        learningRate: config.learningRate,
-        schedule: config.schedule,
-        warmupEpochs: config.warmupEpochs,
-        labelSmoothing: config.labelSmoothing,
-        weightDecay: config.weightDecay,
-        seed: config.seed,
+        ...config,
         resolution,
         channels,
         limitTrain: config.limitTrain,

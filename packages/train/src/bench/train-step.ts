@@ -1,7 +1,10 @@
 // One optimizer step and one inference pass of a LayersModel on a fixed batch, as a benchmark
-// times them: BN in training mode for the step (batch statistics, moving averages), inference mode
-// for the forward pass, Adam with the Keras default learning rate.
+// times them. The step is the trainer's own (`trainStep`: BN in training mode, cross-entropy, finiteness
+// check, update), so the bench measures what training runs; inference mode for the forward pass; Adam with
+// the Keras default learning rate.
 import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '@scaling-lab/data';
+import { trainStep } from '../trainer/train-step';
 
 /** Keras Adam default learning rate (tf.keras.optimizers.Adam, learning_rate=0.001). */
 export const ADAM_LEARNING_RATE = 1e-3;
@@ -19,16 +22,10 @@ export function makeStepRunner(model: tf.LayersModel, batchSize: number, numClas
   const labels = tf.oneHot(tf.randomUniform([batchSize], 0, numClasses, 'int32') as tf.Tensor1D, numClasses);
   const optimizer = tf.train.adam(ADAM_LEARNING_RATE);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batch: Batch = { xs: x as tf.Tensor4D, ys: labels as tf.Tensor2D, labels: new Int32Array(batchSize), dispose: () => undefined };
   return {
     train() {
-      // Return tensors from tidy, read after: tidy walks any returned TypedArray element by element.
-      const loss = tf.tidy(() => {
-        const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor), true, varList);
-        if (cost == null) throw new Error('optimizer.minimize returned no loss');
-        return cost;
-      });
-      loss.dataSync();
-      loss.dispose();
+      trainStep(model, optimizer, varList, batch, { labelSmoothing: 0, weightDecay: 0 });
     },
     forward() {
       const y = tf.tidy(() => model.predict(x) as tf.Tensor);

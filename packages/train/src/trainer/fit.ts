@@ -14,7 +14,8 @@ import { learningRateAt, type Schedule, type ScheduleKind } from './schedule';
 import { epochSeed, shuffleSeed, withSeededRandom } from './seed';
 import { trainStep, weightsFinite } from './train-step';
 
-export interface FitConfig {
+/** The optimization recipe: what a training run passes through to its fit loop unchanged. */
+export interface Recipe {
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerKind;
@@ -24,6 +25,9 @@ export interface FitConfig {
   readonly labelSmoothing: number;
   readonly weightDecay: number;
   readonly seed: number;
+}
+
+export interface FitConfig extends Recipe {
   /** Side of the square training images (the model's input size). */
   readonly resolution: number;
   readonly channels: Channels;

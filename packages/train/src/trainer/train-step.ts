@@ -23,7 +23,7 @@ export interface StepSettings {
 }
 
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, variables: tf.Variable[], batch: Batch, settings: StepSettings): StepOutcome {
-  let stats: tf.Tensor1D | null = null;
+  let hitsAndSum: tf.Tensor | null = null;
   const { value, grads } = tf.tidy(() => {
     const targets = smoothLabels(batch.ys, settings.labelSmoothing);
     return tf.variableGrads(() => {
@@ -31,13 +31,15 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, variab
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), tf.argMax(batch.ys, -1)), 'float32'));
       // The probabilities' sum is finite only when every output is: the loss alone can hide a NaN, since
       // some backends' clip (wasm's XNNPACK min/max) turns NaN into a bound.
-      stats = tf.keep(tf.stack([correct, tf.sum(probs)]) as tf.Tensor1D);
+      hitsAndSum = tf.keep(tf.stack([correct, tf.sum(probs)]));
       return crossEntropy(targets, probs);
     }, variables);
   });
+  // One device read per step for loss, hits and the finiteness probe (each read is a sync on a GPU backend).
   // Read after the tidy: returning typed arrays from tidy makes it walk every element.
-  const loss = value.dataSync()[0];
-  const [hits, probSum] = stats == null ? [0, NaN] : Array.from((stats as tf.Tensor1D).dataSync());
+  const stats = tf.tidy(() => tf.concat([value.reshape([1]), hitsAndSum as unknown as tf.Tensor]));
+  const [loss, hits, probSum] = Array.from(stats.dataSync());
+  stats.dispose();
   const applied = Number.isFinite(loss) && Number.isFinite(probSum);
   try {
     if (applied) {
@@ -50,7 +52,7 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, variab
     }
   } finally {
     tf.dispose([value, ...Object.values(grads)]);
-    if (stats != null) (stats as tf.Tensor1D).dispose();
+    if (hitsAndSum != null) (hitsAndSum as tf.Tensor).dispose();
   }
   return { loss: Number.isFinite(probSum) ? loss : NaN, correct: hits, applied };
 }
