@@ -1,33 +1,10 @@
 /**
  * The CLI as a user meets it: real process for exit codes and one-line errors, in-process runs for output.
  */
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
-import { main } from './main';
+import { runBin, runInProcess } from './test-support';
 
-const BIN = path.resolve(__dirname, '../../bin/scaling-lab.js');
 
-function runBin(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SCALING_LAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-async function runInProcess(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'scaling-lab', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 describe('scaling-lab inspect', () => {
   it('prints params and FLOPs as one JSON object (real process)', () => {

@@ -2,36 +2,15 @@
  * `scaling-lab train` as a user meets it: a small real-process run on synthetic data end to end (result on
  * stdout and in result.json, checkpoint, resume on rerun), and one-line usage errors (exit 2) for bad flags.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from './main';
+import { runBin, runInProcess } from './test-support';
 
-const BIN = path.resolve(__dirname, '../../bin/scaling-lab.js');
 
 jest.setTimeout(120_000);
 
-function runBin(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SCALING_LAB_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-async function runInProcess(args: string[]) {
-  const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'scaling-lab', ...args]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { code, stderr: err.join('') };
-}
 
 const SMALL = ['train', '--backbone', 'mobilenet-v2', '--width', '0.25', '--resolution', '32', '--dataset', 'synthetic',
   '--epochs', '1', '--batch', '32', '--limit-train', '128', '--limit-test', '64', '--backend', 'wasm', '--seed', '3'];

@@ -9,16 +9,14 @@ import * as path from 'node:path';
 import { readCsv, ResultsStore } from '@scaling-lab/report';
 import { getExperiment, planRuns } from '../catalogue/experiments';
 import { PRESETS } from '../catalogue/presets';
+import { runBin } from '../cli/test-support';
 import { WORKSPACE_ROOT } from '../paths';
 
 const BIN = path.join(WORKSPACE_ROOT, 'experiments', 'bin', 'scaling-lab.js');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', SCALING_LAB_DEBUG: '' };
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, cwd: WORKSPACE_ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runBin(args, env);
 
 /** Columns that differ between two runs of the same model: wall-clock measurements. */
 const TIMING = new Set(['seconds', 'imgPerSec', 'startedAt', 'finishedAt']);
