@@ -5,3 +5,4 @@ export * from './profile-table';
 export * from './units';
 export * from './conv-layers';
 export * from './builder-parts';
+export * from './shape-profile';
