@@ -4,7 +4,8 @@
  * the same baseline. A newly registered backbone family gets its experiments without any edit here.
  */
 import { getBackbone, listFamilies } from '@scaling-lab/backbones';
-import { type CompoundCoefficients, ladderStep, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+import { type CompoundCoefficients, type KnobName, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+import { solveExperimentLadder } from './ladder-plan';
 import { type Preset } from './presets';
 
 export interface Experiment {
@@ -34,6 +35,26 @@ export interface PlannedRun {
   readonly step: number;
   readonly seed: number;
   readonly request: ScaleRequest;
+  /** What the ladder solver chose for this point (see ladder-plan.ts); the baseline has no knob. */
+  readonly ladder: PlannedPoint;
+}
+
+/** A planned point's place on the FLOPs ladder, as solved before any training. */
+export interface PlannedPoint {
+  /** The knob the strategy turned and its requested value (relative to the baseline), null for the baseline. */
+  readonly knob: KnobName | null;
+  readonly knobValue: number | null;
+  /** Target FLOPs ratio k to the baseline (same as `step`). */
+  readonly targetRatio: number;
+  /** Multiply-adds of the built model over the baseline's. */
+  readonly reachedRatio: number;
+  /** Whether the reached ratio is within the tolerance of the target. */
+  readonly onTarget: boolean;
+  readonly offTargetReason: string | null;
+  /** Multiply-adds and trainable parameters of the built model, and its input size in pixels. */
+  readonly flops: number;
+  readonly params: number;
+  readonly resolution: number;
 }
 
 /** Families whose experiments start from a member other than the first registered (none so far). */
@@ -70,25 +91,38 @@ export function getExperiment(name: string): Experiment {
   return found;
 }
 
-/** Every run of an experiment under a preset, in a deterministic order (strategy, ratio, seed). */
+/**
+ * Every run of an experiment under a preset, in a deterministic order (strategy, ratio, seed). Each ladder
+ * step's knob is solved so the built model's multiply-adds land closest to k × the baseline's.
+ */
 export function planRuns(experiment: Experiment, preset: Preset, seeds = preset.seeds): PlannedRun[] {
+  const ladder = solveExperimentLadder(experiment, preset);
   const runs: PlannedRun[] = [];
   const common = { experiment: experiment.name, backbone: experiment.backbone };
+  const base = ladder.baseline;
+  const baselinePoint: PlannedPoint = {
+    knob: null, knobValue: null, targetRatio: 1, reachedRatio: 1, onTarget: true, offTargetReason: null,
+    flops: base.flops, params: base.params, resolution: base.resolution,
+  };
   for (let seed = 0; seed < seeds; seed++) {
     // The ×1 point is the same model for every strategy: train it once and share it.
     runs.push({
       ...common, key: `baseline-s${seed}`, strategy: experiment.strategies[0], strategies: experiment.strategies,
-      step: 1, seed, request: preset.baseline,
+      step: 1, seed, request: preset.baseline, ladder: baselinePoint,
     });
   }
-  for (const strategy of experiment.strategies) {
-    for (const step of preset.ratios.filter((k) => k !== 1)) {
-      for (let seed = 0; seed < seeds; seed++) {
-        runs.push({
-          ...common, key: `${strategy}-x${step}-s${seed}`, strategy, strategies: [strategy], step, seed,
-          request: ladderStep(strategy, step, preset.baseline, experiment.coefficients),
-        });
-      }
+  for (const solved of ladder.steps) {
+    const { strategy, targetRatio: step } = solved;
+    const point: PlannedPoint = {
+      knob: solved.knob, knobValue: solved.knobValue, targetRatio: step, reachedRatio: solved.reachedRatio,
+      onTarget: solved.onTarget, offTargetReason: solved.offTargetReason, flops: solved.flops, params: solved.params,
+      resolution: solved.resolution,
+    };
+    for (let seed = 0; seed < seeds; seed++) {
+      runs.push({
+        ...common, key: `${strategy}-x${step}-s${seed}`, strategy, strategies: [strategy], step, seed,
+        request: solved.request, ladder: point,
+      });
     }
   }
   return runs;

@@ -1,5 +1,5 @@
 /**
- * How much of the coefficient grid each preset trains. Every candidate is one φ = 1 run (about twice the
+ * How much of the coefficient grid each preset trains. Every candidate is one run at a real ×2 (twice the
  * baseline's FLOPs) with the preset's training settings, so the candidate cap sets the search's cost:
  * smoke checks the pipeline in seconds, quick aims at a quarter of an hour for MobileNetV2 on 2 cores.
  */

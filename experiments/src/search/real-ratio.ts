@@ -1,63 +1,55 @@
 /**
- * Real FLOPs ratios of candidates: the model at φ = 1 after rounding (ceil repeats, channels to multiples
- * of 8, pixels to the resolution divisor) against the preset's baseline, both built and profiled. At small
- * baselines rounding moves ratios far from α·β²·γ², so the search filters on what is actually trained.
+ * Real FLOPs ratios of candidates: for each (α, β, γ) the ladder solver finds the φ whose rounded model
+ * (ceil repeats, channels to multiples of 8, pixels to the resolution divisor) lands closest to ×2 the
+ * preset's baseline, measured on weight-free builds. Every candidate, the paper's included, is then trained
+ * and ranked at the same real cost instead of at φ = 1, where rounding scatters small baselines far from ×2.
  */
 import type { Backbone, StageSpec } from '@scaling-lab/core';
-import { ladderStep, type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
-import { summarizeModel } from '../model-summary';
+import { type CostCounter, type ScaleRequest, solveStep, specKey, weightFreeCounter } from '@scaling-lab/scaling';
 import { type Candidate, compareCoefficients, TARGET_FLOPS_RATIO, withinTolerance } from './grid';
 
 /** Classes of the profiled head; the head is a sliver of the FLOPs, so the ratio hardly depends on it. */
 const PROFILE_CLASSES = 10;
 
 export interface MeasuredCandidate extends Candidate {
-  /** FLOPs at φ = 1 over the baseline's FLOPs, after rounding. */
+  /** The φ solved for a real ×2 (1 when rounding allows it, else the nearest that does). */
+  readonly phi: number;
+  /** The scale request trained for this candidate: the baseline with the solved φ and these coefficients. */
+  readonly request: ScaleRequest;
+  /** FLOPs at the solved φ over the baseline's FLOPs, after rounding. */
   readonly realRatio: number;
   readonly flops: number;
+  /** Trainable parameters at the solved φ. */
+  readonly params: number;
   /** The rounded table and resolution: candidates with equal keys train the very same model. */
   readonly modelKey: string;
 }
 
-/** The scale request of a candidate at φ = 1 on the preset's baseline. */
-export function candidateRequest(candidate: Candidate, baseline: ScaleRequest): ScaleRequest {
-  return ladderStep('compound', TARGET_FLOPS_RATIO, baseline, candidate.coefficients);
+/** The scale request a measured candidate trains. */
+export function candidateRequest(candidate: MeasuredCandidate): ScaleRequest {
+  return candidate.request;
 }
 
-/** The rounded model a request builds, as a string: what decides its FLOPs. */
-export function modelKey(backbone: Backbone<StageSpec>, request: ScaleRequest): string {
-  const spec = scaleSpec(backbone, request);
-  return JSON.stringify({ stem: spec.stem, head: spec.head, stages: spec.stages, resolution: spec.resolution });
+/** Multiply-adds (and params) of a scale request, each distinct rounded model built once without weights. */
+export function profilingCounter(backbone: Backbone<StageSpec>, inputChannels: number): CostCounter {
+  return weightFreeCounter(backbone, { numClasses: PROFILE_CLASSES, inputChannels });
 }
 
-/** Multiply-adds of a scale request. */
-export type FlopsCounter = (request: ScaleRequest) => number;
-
-/** Builds and profiles each distinct rounded model once (many grid points round to the same table). */
-export function profilingCounter(backbone: Backbone<StageSpec>, inputChannels: number): FlopsCounter {
-  const cache = new Map<string, number>();
-  return (request) => {
-    const key = modelKey(backbone, request);
-    let flops = cache.get(key);
-    if (flops === undefined) {
-      flops = summarizeModel(backbone, request, PROFILE_CLASSES, inputChannels).profile.flops;
-      cache.set(key, flops);
-    }
-    return flops;
-  };
-}
-
+/** Solves φ for every candidate so its real FLOPs ratio is as close to ×2 as rounding allows. */
 export function measureCandidates(
   backbone: Backbone<StageSpec>,
   candidates: readonly Candidate[],
   baseline: ScaleRequest,
-  count: FlopsCounter,
+  count: CostCounter,
+  tolerance: number,
 ): MeasuredCandidate[] {
   const base = count(baseline);
   return candidates.map((c) => {
-    const request = candidateRequest(c, baseline);
-    const flops = count(request);
-    return { ...c, flops, realRatio: flops / base, modelKey: modelKey(backbone, request) };
+    const solved = solveStep('compound', TARGET_FLOPS_RATIO, { backbone, baseline, count, coefficients: c.coefficients, tolerance }, base);
+    return {
+      ...c, phi: solved.knobValue, request: solved.request, flops: solved.flops, params: solved.params, realRatio: solved.reachedRatio,
+      modelKey: specKey(backbone, solved.request),
+    };
   });
 }
 

@@ -1,3 +1,5 @@
 export * from './rounding';
 export * from './strategies';
 export * from './ladders';
+export * from './ladder-solver';
+export * from './ladder-solver-cost';

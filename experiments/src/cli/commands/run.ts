@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperimentConfig } from '../../catalogue/config-file';
-import { type Experiment, getExperiment } from '../../catalogue/experiments';
+import { type Experiment, getExperiment, planRuns } from '../../catalogue/experiments';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
 import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
+import { dryRunPlan, formatDryRun } from '../../runner/dry-run';
 import { createProgress } from '../../runner/progress';
 import { defaultJobs, runSweep } from '../../runner/run-experiment';
 import { parseShard, type Shard } from '../../runner/shard';
@@ -16,6 +17,7 @@ import { candidateLabel } from '../../search/grid';
 import { defaultCoefficientsDir, loadSearchedCoefficients } from '../../search/saved-coefficients';
 import { RunError, UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
+import { useQuietCpuBackend } from '../tf-setup';
 
 interface RunFlags {
   preset?: PresetId;
@@ -29,6 +31,8 @@ interface RunFlags {
   dataDir?: string;
   coefficients: CoefficientsChoice;
   coefficientsDir: string;
+  dryRun?: boolean;
+  json?: boolean;
 }
 
 /** Where the compound strategy's α, β, γ come from: the paper's, or the saved winner of `scaling-lab search`. */
@@ -53,11 +57,20 @@ export function registerRun(program: Command): void {
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
     .option('--coefficients <source>', "compound α, β, γ: paper | searched (the saved winner of 'scaling-lab search')", oneOf('--coefficients', COEFFICIENT_CHOICES), 'paper')
     .option('--coefficients-dir <dir>', "where 'scaling-lab search' saved its winners", defaultCoefficientsDir())
+    .option('--dry-run', 'print the solved ladder (knobs, target and reached FLOPs ratios, MACs, params) without training')
+    .option('--json', 'with --dry-run: print the plan as one JSON object')
     .action(async (name: string | undefined, flags: RunFlags) => {
+      if (flags.json && !flags.dryRun) throw new UsageError('--json only applies with --dry-run (add --dry-run)');
       const resolved = resolveExperiment(name, flags);
       const preset = resolved.preset;
       const experiment = flags.coefficients === 'searched' ? withSearchedCoefficients(resolved.experiment, preset.id, flags.coefficientsDir) : resolved.experiment;
       const seeds = flags.seeds ?? preset.seeds;
+      if (flags.dryRun) {
+        await useQuietCpuBackend();
+        const plan = dryRunPlan(experiment, preset, seeds, planRuns(experiment, preset, seeds));
+        process.stdout.write(flags.json ? `${JSON.stringify(plan)}\n` : formatDryRun(plan));
+        return;
+      }
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
         experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,

@@ -1,7 +1,7 @@
 /**
  * `scaling-lab search --backbone <id>`: the compound-coefficient grid search of EfficientNet Sec. 4 (step 1)
- * for any backbone. Enumerates (α, β, γ) under α·β²·γ² ≈ 2, keeps those whose rounded φ = 1 model really
- * doubles FLOPs, trains them (and the paper's) with the sweep runner, ranks them and saves the winner.
+ * for any backbone. Enumerates (α, β, γ) under α·β²·γ² ≈ 2, solves φ per candidate so its rounded model really
+ * doubles FLOPs (keeping those that reach ×2 within the tolerance), trains them (and the paper's) with the sweep runner, ranks them and saves the winner.
  */
 import * as path from 'node:path';
 import { ResultsStore } from '@scaling-lab/report';
@@ -74,21 +74,21 @@ export function registerSearch(program: Command): void {
 
       await useQuietCpuBackend();
       const grid = enumerateGrid({ step, tolerance: flags.tolerance });
-      const measured = measureCandidates(backbone, grid, preset.baseline, profilingCounter(backbone, preset.channels));
+      const measured = measureCandidates(backbone, grid, preset.baseline, profilingCounter(backbone, preset.channels), flags.tolerance);
       const passed = measured.filter((c) => withinTolerance(c.realRatio, flags.tolerance)).length;
       const candidates = selectCandidates(measured, flags.tolerance, budget.maxCandidates);
       process.stderr.write(
-        `${experiment.name} (${preset.id}): ${grid.length} grid points, ${passed} within ${flags.tolerance} of a real ×2 after rounding; ` +
+        `${experiment.name} (${preset.id}): ${grid.length} grid points, ${passed} reach a real ×2 within ${flags.tolerance} at their solved φ; ` +
           `training ${candidates.length} candidate(s) incl. the paper's: ${candidates.map((c) => c.label).join(', ')}\n`,
       );
       if (flags.dryRun) {
         for (const c of candidates) {
-          process.stdout.write(`${c.label}${c.isPaper ? ' (paper)' : ''}  α·β²·γ² ${c.nominalRatio.toFixed(3)}  real ratio ${c.realRatio.toFixed(3)}  ${(c.flops / 1e6).toFixed(2)}M MACs\n`);
+          process.stdout.write(`${c.label}${c.isPaper ? ' (paper)' : ''}  α·β²·γ² ${c.nominalRatio.toFixed(3)}  φ ${c.phi}  real ratio ${c.realRatio.toFixed(3)}  ${(c.flops / 1e6).toFixed(2)}M MACs\n`);
         }
         return;
       }
 
-      const runs = planSearchRuns(experiment, candidates, preset, seeds);
+      const runs = planSearchRuns(experiment, candidates, preset, seeds, flags.tolerance);
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
         experiment, preset, seeds, runs, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,
