@@ -2,7 +2,7 @@
  * Renders an experiment's report from its results store(s): the planned points tell the report which
  * points are missing, so a partial or empty store still gives an honest report.
  */
-import { type ExperimentInfo, mergeStores, type ResultRow, writeExperimentReport, writeReportsIndex } from '@scaling-lab/report';
+import { type ExperimentInfo, mergeStores, type ResultRow, runCount, writeExperimentReport, writeReportsIndex } from '@scaling-lab/report';
 import { type Experiment, planRuns } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
 import { reportDir } from '../paths';
@@ -40,6 +40,7 @@ export async function writeReportFromStores(
   await writeExperimentReport(info, rows, dir);
   await writeReportsIndex(reportsRoot);
   const have = new Set(rows.map((r) => `${r.strategy}|${r.step}|${r.seed}`));
-  const missing = info.planned.filter((p) => !have.has(`${p.strategy}|${p.step}|${p.seed}`)).length;
+  // In runs, not rows: a missing shared baseline is one run, however many strategy lines it belongs to.
+  const missing = runCount(info.planned.filter((p) => !have.has(`${p.strategy}|${p.step}|${p.seed}`)));
   return { dir, rows, missing };
 }

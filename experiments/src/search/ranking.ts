@@ -2,7 +2,7 @@
  * Ranks trained candidates by mean top-1 over seeds. Ties (common with few test images) go to the cheaper
  * model, then to the smaller (α, β, γ), so the same results always crown the same winner.
  */
-import type { ResultRow } from '@scaling-lab/report';
+import { MATCH_TOLERANCE, type ResultRow } from '@scaling-lab/report';
 import { compareCoefficients } from './grid';
 import type { MeasuredCandidate } from './real-ratio';
 
@@ -50,6 +50,8 @@ export interface Margin {
   readonly points: number | null;
   /** The larger seed sd of the two, in points; null when either has one seed. */
   readonly seedSd: number | null;
+  /** The candidate the margin is measured against (the paper's, or the runner-up when the paper wins). */
+  readonly runnerUp?: RankedCandidate;
 }
 
 export function marginOverPaper(ranked: readonly RankedCandidate[]): Margin | null {
@@ -59,7 +61,7 @@ export function marginOverPaper(ranked: readonly RankedCandidate[]): Margin | nu
   const other = winner.candidate.isPaper ? ranked[1] : paper;
   const points = other ? 100 * (winner.top1Mean - other.top1Mean) : null;
   const seedSd = other && winner.top1Sd !== null && other.top1Sd !== null ? 100 * Math.max(winner.top1Sd, other.top1Sd) : null;
-  return { winner, paper, points, seedSd };
+  return { winner, paper, points, seedSd, runnerUp: other };
 }
 
 const fmt = (x: number) => x.toFixed(2);
@@ -78,11 +80,20 @@ export function verdictSentence(margin: Margin | null): string {
   const top1 = (r: RankedCandidate) => `${(100 * r.top1Mean).toFixed(2)}%`;
   if (winner.candidate.isPaper) {
     const runnerUp = points === null ? 'no other candidate finished' : `the runner-up trails by ${points.toFixed(2)} points, ${noise}`;
-    return `The paper's coefficients (${coeffs(winner)}) rank first at ${top1(winner)} top-1; ${runnerUp}.`;
+    const cost = points === null || !margin.runnerUp ? '' : unequalCost(winner, margin.runnerUp);
+    return `The paper's coefficients (${coeffs(winner)}) rank first at ${top1(winner)} top-1; ${runnerUp}.${cost}`;
   }
   if (!paper || points === null) {
     return `Chosen: ${coeffs(winner)} at ${top1(winner)} top-1; the paper's coefficients did not finish, so there is no margin to state.`;
   }
   return `Chosen: ${coeffs(winner)} at ${top1(winner)} top-1; it beats the paper's (α=1.20, β=1.10, γ=1.15, ${top1(paper)}) ` +
-    `by ${points.toFixed(2)} points, ${noise}.`;
+    `by ${points.toFixed(2)} points, ${noise}.${unequalCost(winner, paper)}`;
+}
+
+/** Two candidates are compared at equal cost only when their real FLOPs ratios are within the tolerance of each other. */
+function unequalCost(a: RankedCandidate, b: RankedCandidate): string {
+  const [ra, rb] = [a.candidate.realRatio, b.candidate.realRatio];
+  if (Math.abs(ra / rb - 1) <= MATCH_TOLERANCE + 1e-12) return '';
+  return ` Not at equal cost: they reach ×${ra.toFixed(2)} and ×${rb.toFixed(2)} the baseline's FLOPs after rounding, ` +
+    'so the margin is not a verdict on the coefficients.';
 }

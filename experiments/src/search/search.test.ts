@@ -191,3 +191,17 @@ it('experiments/project.json has a cached <family>-search target for every famil
     expect(target.outputs).toContain(`{workspaceRoot}/.scaling-lab/coefficients/${ids[0]}.json`);
   }
 });
+
+describe('search verdict at equal cost', () => {
+  const cand = (alpha: number, realRatio: number): MeasuredCandidate =>
+    ({ ...makeCandidate({ alpha, beta: 1.1, gamma: 1.15 }), phi: 1, request: {}, realRatio, flops: 1, params: 1, modelKey: `${alpha}` });
+
+  it('refuses to read a margin as a verdict when the candidates reach different real ratios', () => {
+    const paper = cand(1.2, 2.6);
+    const other = cand(1.3, 2.0);
+    const ranked = rankCandidates([paper, other], [row(paper.label, 0, 0.8), row(other.label, 0, 0.85)]);
+    expect(verdictSentence(marginOverPaper(ranked))).toMatch(/Not at equal cost: they reach ×2\.00 and ×2\.60 .* not a verdict/);
+    const matched = rankCandidates([cand(1.2, 2.02), other], [row(paper.label, 0, 0.8), row(other.label, 0, 0.85)]);
+    expect(verdictSentence(marginOverPaper(matched))).not.toMatch(/Not at equal cost/);
+  });
+});

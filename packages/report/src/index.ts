@@ -22,3 +22,4 @@ export * from './summary/summary-html';
 export * from './report/experiment-report';
 export * from './report/write-experiment-report';
 export * from './report/reports-index';
+export * from './summary/verdict';

@@ -34,10 +34,19 @@ export function buildExperimentReport(info: ExperimentInfo, rows: readonly Resul
   const points = chartPoints(sorted);
   const missing = missingPoints(info.planned, sorted);
   const table = summaryTable(points, info.planned);
-  const plannedCount = new Set(info.planned.map((p) => `${p.strategy}-${p.step}-${p.seed}`)).size;
-  const head = headline(points, table, { planned: plannedCount, finished: sorted.length, missing: missing.length });
-  const spec = experimentChartSpec(info, points, { finished: sorted.length, planned: plannedCount });
+  const plannedCount = runCount(info.planned);
+  const finished = runCount(sorted);
+  const head = headline(points, table, { planned: plannedCount, finished, missing: runCount(missing) });
+  const spec = experimentChartSpec(info, points, { finished, planned: plannedCount });
   return { info, rows: sorted, points, missing, table, headline: head, spec };
+}
+
+/**
+ * Runs behind rows or planned points: the k=1 baseline is one run shared by every strategy line (stored
+ * once per line), so it counts once per seed.
+ */
+export function runCount(points: readonly { strategy: string; step: number; seed: number }[]): number {
+  return new Set(points.map((p) => (p.step === 1 ? `baseline-${p.seed}` : `${p.strategy}-${p.step}-${p.seed}`))).size;
 }
 
 export function reportJson(report: ExperimentReport): ReportJson {

@@ -60,11 +60,14 @@ function rowHtml({ dir, report }: IndexedReport): string {
     ? `${escapeHtml(formatTop1(h.best))}% <span class="meta">(${escapeHtml(h.best.strategy)} ${escapeHtml(h.best.label)}, ${escapeHtml(formatFlops(h.best.flops))})</span>`
     : '—';
   const baseline = h.baseline ? `${escapeHtml(formatTop1(h.baseline))}%` : '—';
+  // The verdict at the largest FLOPs level where at least two strategies are compared.
+  const verdict = [...(h.verdicts ?? [])].reverse().find((v) => v.ranking.length >= 2);
+  const verdictCell = verdict ? escapeHtml(verdict.sentence.replace(/ \[.*$/, '')) : '—';
   const href = `${dir.split('/').map(encodeURIComponent).join('/')}/index.html`;
   return (
     `<tr><td><a href="${href}">${escapeHtml(report.name)}</a></td><td>${escapeHtml(report.title)}</td>` +
     `<td>${escapeHtml(report.backbone)}</td><td>${escapeHtml(report.dataset)}</td><td>${escapeHtml(report.preset)}</td>` +
-    `<td>${h.finished} / ${h.planned}</td><td>${baseline}</td><td>${best}</td></tr>`
+    `<td>${h.finished} / ${h.planned}</td><td>${baseline}</td><td>${best}</td><td>${verdictCell}</td></tr>`
   );
 }
 
@@ -73,7 +76,7 @@ export function reportsIndexHtml(reports: readonly IndexedReport[]): string {
     reports.length === 0
       ? '<p><em>No experiment reports yet.</em></p>'
       : `<table class="summary">
-<thead><tr><th>Experiment</th><th>Title</th><th>Backbone</th><th>Dataset</th><th>Preset</th><th>Runs finished</th><th>Baseline top-1</th><th>Best top-1</th></tr></thead>
+<thead><tr><th>Experiment</th><th>Title</th><th>Backbone</th><th>Dataset</th><th>Preset</th><th>Runs finished</th><th>Baseline top-1</th><th>Best top-1</th><th>Verdict at the largest matched cost</th></tr></thead>
 <tbody>
 ${reports.map(rowHtml).join('\n')}
 </tbody>

@@ -1,11 +1,12 @@
 /**
- * Headline numbers of an experiment: progress, best result, the baseline, and the strategies ranked at the
- * largest FLOPs level every strategy reached (the paper's question: which knob buys most accuracy per FLOP).
- * Stored in report.json so the reports index can show them without re-reading results.
+ * Headline numbers of an experiment: progress (in runs: the shared baseline counts once), best result, the
+ * baseline, and the verdicts at equal reached FLOPs (the paper's question: which knob buys most accuracy per
+ * FLOP). Stored in report.json so the reports index can show them without re-reading results.
  */
 import type { ChartPoint } from '../aggregate/chart-points';
 import type { SummaryTable } from './summary-table';
 import { formatFlops, formatStep, formatTop1 } from './format';
+import { type Verdict, verdicts } from './verdict';
 
 export interface HeadlinePoint {
   strategy: string;
@@ -23,8 +24,8 @@ export interface Headline {
   missing: number;
   best: HeadlinePoint | null;
   baseline: HeadlinePoint | null;
-  /** Strategies ranked by top-1 at the largest step where all of them have a result. */
-  matched: { step: number; ranking: HeadlinePoint[] } | null;
+  /** One verdict per FLOPs level of the ladder (ratios > 1), comparing strategies only at equal reached FLOPs. */
+  verdicts: Verdict[];
 }
 
 function pick(p: ChartPoint): HeadlinePoint {
@@ -38,22 +39,27 @@ export function headline(
 ): Headline {
   const best = points.length > 0 ? points.reduce((a, b) => (b.top1 > a.top1 ? b : a)) : null;
   const baseline = points.find((p) => p.step === 1) ?? null;
-  const complete = [...table.rows].reverse().find((r) => r.step > 1 && r.cells.length > 1 && r.cells.every((c) => c));
+  const strategies = new Set(points.map((p) => p.strategy));
   return {
     ...counts,
     best: best && pick(best),
     baseline: baseline && pick(baseline),
-    matched: complete
-      ? {
-          step: complete.step,
-          ranking: complete.cells.map((c) => pick(c!.point)).sort((a, b) => b.top1 - a.top1),
-        }
-      : null,
+    verdicts: strategies.size < 2 ? [] : verdicts(points, table.rows.map((r) => r.step)),
   };
 }
 
-/** The headline as short sentences, for the HTML page, summary.md and the CLI. */
+/** The headline as short sentences, for the HTML page, summary.md and the CLI: progress, then verdicts. */
 export function headlineLines(h: Headline): string[] {
+  return [...progressLines(h), ...verdictLines(h)];
+}
+
+/** Each verdict as a sentence. */
+export function verdictLines(h: Headline): string[] {
+  return (h.verdicts ?? []).map((v) => v.sentence.charAt(0).toUpperCase() + v.sentence.slice(1));
+}
+
+/** Runs finished, the best result and the baseline. */
+export function progressLines(h: Headline): string[] {
   const lines = [`Finished ${h.finished} of ${h.planned} planned runs` + (h.missing ? ` (${h.missing} missing).` : '.')];
   if (h.best) {
     lines.push(
@@ -62,9 +68,5 @@ export function headlineLines(h: Headline): string[] {
     );
   }
   if (h.baseline) lines.push(`Baseline (k=1): ${formatTop1(h.baseline)}% at ${formatFlops(h.baseline.flops)} multiply-adds.`);
-  if (h.matched) {
-    const ranking = h.matched.ranking.map((p) => `${p.strategy} ${formatTop1(p)}%`).join(', ');
-    lines.push(`At matched FLOPs ${formatStep(h.matched.step)}: ${ranking}.`);
-  }
   return lines;
 }

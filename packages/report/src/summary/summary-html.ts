@@ -12,7 +12,7 @@ function cellHtml(cell: SummaryCell | null): string {
   const acc = escapeHtml(formatTop1(p)) + (p.n > 1 ? ` <span class="n">(n=${p.n})</span>` : '');
   return (
     `<td${cell.best ? ' class="best"' : ''}>${cell.best ? `<strong>${acc}</strong>` : acc}` +
-    `<div class="meta">${escapeHtml(formatFlops(p.flops))} · ${escapeHtml(p.label)}</div></td>`
+    `<div class="meta">${escapeHtml(formatFlops(p.flops))}${cell.matched ? '' : ' <span title="reached FLOPs off this level: not ranked">≠</span>'} · ${escapeHtml(p.label)}</div></td>`
   );
 }
 

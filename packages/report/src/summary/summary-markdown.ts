@@ -4,7 +4,7 @@
  */
 import type { ExperimentInfo, PlannedPoint } from '../result-row';
 import { formatFlops, formatStep, formatTop1 } from './format';
-import { type Headline, headlineLines } from './headline';
+import { type Headline, progressLines, verdictLines } from './headline';
 import type { SummaryCell, SummaryTable } from './summary-table';
 
 /** Markdown table cells cannot hold a raw pipe. */
@@ -16,7 +16,7 @@ export function formatCell(cell: SummaryCell | null): string {
   if (!cell) return '—';
   const p = cell.point;
   const acc = formatTop1(p) + (p.n > 1 ? ` (n=${p.n})` : '');
-  return `${cell.best ? `**${acc}**` : acc} · ${formatFlops(p.flops)} · ${cellText(p.label)}`;
+  return `${cell.best ? `**${acc}**` : acc} · ${formatFlops(p.flops)}${cell.matched ? '' : ' ≠'} · ${cellText(p.label)}`;
 }
 
 export function summaryMarkdown(
@@ -28,11 +28,23 @@ export function summaryMarkdown(
   const out: string[] = [];
   out.push(`# ${info.title}`, '');
   out.push(`Experiment \`${info.name}\` · backbone \`${info.backbone}\` · dataset \`${info.dataset}\` · preset \`${info.preset}\``, '');
-  for (const line of headlineLines(head)) out.push(`- ${line}`);
-  out.push('', '## Top-1 accuracy (%) at matched FLOPs', '');
+  for (const line of progressLines(head)) out.push(`- ${line}`);
+  out.push('', '## Verdicts at equal cost', '');
+  const verdicts = verdictLines(head);
+  if (verdicts.length === 0) out.push('_Fewer than two strategies have results: nothing to compare._');
+  else {
+    out.push(
+      'Strategies are compared only at equal reached FLOPs: a point within ±5% of the level, or the strategy\'s accuracy ' +
+        'interpolated on log-FLOPs between two of its own points (never extrapolated). Margins are judged against the larger seed sd.',
+      '',
+    );
+    for (const line of verdicts) out.push(`- ${line}`);
+  }
+  out.push('', '## Top-1 accuracy (%) by ladder step', '');
   out.push(
     'Rows are FLOPs-matched ladder steps (target ratio k to the baseline); each cell is top-1 (mean ± sd over seeds ' +
-      'when n > 1) · multiply-adds actually reached · scale. Best per row in bold.',
+      'when n > 1) · multiply-adds actually reached · scale. Bold: the best among cells whose reached FLOPs are within ±5% ' +
+      'of the row\'s level; a cell marked ≠ is off its level and is not ranked.',
     '',
   );
   if (table.rows.length === 0 || table.strategies.length === 0) {

@@ -5,10 +5,13 @@
  */
 import type { ChartPoint } from '../aggregate/chart-points';
 import { type PlannedPoint, compareStrategies } from '../result-row';
+import { baselineFlops, MATCH_TOLERANCE } from './verdict';
 
 export interface SummaryCell {
   point: ChartPoint;
   best: boolean;
+  /** Whether the point's reached FLOPs are within the tolerance of the row's level (k × the baseline's). */
+  matched: boolean;
 }
 
 export interface SummaryRow {
@@ -27,13 +30,15 @@ export function summaryTable(points: readonly ChartPoint[], planned: readonly Pl
     compareStrategies,
   );
   const steps = [...new Set([...planned.map((p) => p.step), ...points.map((p) => p.step)])].sort((a, b) => a - b);
+  const base = baselineFlops(points);
   const rows = steps.map((step) => {
     const cells = strategies.map((s) => {
       const point = points.find((p) => p.strategy === s && p.step === step);
-      return point ? { point, best: false } : null;
+      const matched = point !== undefined && base !== null && Math.abs(point.flops / (step * base) - 1) <= MATCH_TOLERANCE + 1e-12;
+      return point ? { point, best: false, matched } : null;
     });
-    const present = cells.filter((c): c is SummaryCell => c !== null);
-    // A lone result has nothing to beat; bold only marks a winner among two or more.
+    // Only points at equal reached FLOPs compete; a lone result has nothing to beat.
+    const present = cells.filter((c): c is SummaryCell => c !== null && c.matched);
     if (present.length >= 2) {
       const top = Math.max(...present.map((c) => c.point.top1));
       for (const c of present) c.best = c.point.top1 === top;

@@ -2,6 +2,7 @@ import { chartPoints } from '../aggregate/chart-points';
 import { missingPoints } from '../aggregate/missing-points';
 import { runKey } from '../result-row';
 import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { buildExperimentReport, runCount } from '../report/experiment-report';
 import { headline, headlineLines } from './headline';
 import { summaryMarkdown } from './summary-markdown';
 import { summaryTable } from './summary-table';
@@ -28,19 +29,25 @@ function tableRow(md: string, k: number): Record<string, string> {
 }
 
 describe('summary.md', () => {
-  it('bolds the best top-1 of every matched-FLOPs row, and only that', () => {
+  it('bolds the best top-1 among the cells within 5% of the row\'s FLOPs level, and only that', () => {
     const { rows, md } = summaryFor([0, 1, 2]);
+    const base = rows.find((r) => r.step === 1)!.flops;
     for (const k of [2, 4, 8]) {
       const means = new Map<string, number>();
       for (const s of ['depth', 'width', 'resolution', 'compound']) {
-        const accs = rows.filter((r) => r.strategy === s && r.step === k).map((r) => r.top1);
+        const mine = rows.filter((r) => r.strategy === s && r.step === k);
+        if (Math.abs(mine[0].flops / (k * base) - 1) > 0.05) {
+          expect(tableRow(md, k)[s]).toContain(' ≠ ');
+          continue;
+        }
+        const accs = mine.map((r) => r.top1);
         means.set(s, accs.reduce((a, b) => a + b, 0) / accs.length);
       }
-      const best = [...means].sort((a, b) => b[1] - a[1])[0][0];
+      const best = means.size >= 2 ? [...means].sort((a, b) => b[1] - a[1])[0][0] : null;
       const cells = tableRow(md, k);
       for (const [strategy, cell] of Object.entries(cells)) expect(cell.includes('**')).toBe(strategy === best);
       // mean ± sd with n, the FLOPs reached (SI) and the scale label.
-      expect(cells.width).toMatch(/^\*{0,2}\d+\.\d\d ± \d+\.\d\d\*{0,2} \(n=3\)(\*\*)? · [\d.]+M · w×\d/);
+      expect(cells.width).toMatch(/^\*{0,2}\d+\.\d\d ± \d+\.\d\d\*{0,2} \(n=3\)(\*\*)? · [\d.]+M( ≠)? · w×\d/);
     }
   });
 
@@ -67,10 +74,32 @@ describe('summary.md', () => {
     expect(headlineLines(head)[0]).toBe(`Finished 0 of ${info.planned.length} planned runs (${info.planned.length} missing).`);
   });
 
-  it('headline ranks strategies at the largest step all of them reached', () => {
-    const { head, rows } = summaryFor([0], (i) => i !== 15); // drop compound k=8
-    expect(head.matched!.step).toBe(4);
-    const at4 = rows.filter((r) => r.step === 4).sort((a, b) => b.top1 - a.top1).map((r) => r.strategy);
-    expect(head.matched!.ranking.map((p) => p.strategy)).toEqual(at4);
+  it('headline verdicts compare only at equal reached FLOPs, one per ladder level', () => {
+    const { head } = summaryFor([0, 1, 2]);
+    expect(head.verdicts.map((v) => v.ratio)).toEqual([2, 4, 8]);
+    for (const v of head.verdicts) {
+      // Every estimate is a point within 5% of the level or an interpolation between the strategy's own points.
+      for (const e of v.ranking) {
+        if (e.how === 'matched') expect(Math.abs(e.from[0] / v.ratio - 1)).toBeLessThanOrEqual(0.05 + 1e-9);
+        else expect(e.from[0] < v.ratio && v.ratio < e.from[1]).toBe(true);
+      }
+      expect(v.sentence).toMatch(/^at \d\.\d× FLOPs \w+ \d+\.\d ± \d+\.\d% vs \w+ .*\(n=3\): \+\d+\.\d points, (larger than the spread|within noise)/);
+    }
+    expect(headlineLines(head).slice(3)).toEqual(head.verdicts.map((v) => v.sentence.charAt(0).toUpperCase() + v.sentence.slice(1)));
+  });
+});
+
+describe('run counts', () => {
+  it('counts the shared baseline once: 4 strategies × 3 steps + 1 baseline = 13 runs, not 16 rows', () => {
+    const rows = syntheticRows({ seeds: [0] });
+    const info = syntheticInfo({ seeds: [0] });
+    expect(rows).toHaveLength(16);
+    const report = buildExperimentReport(info, rows);
+    expect(report.headline.planned).toBe(13);
+    expect(report.headline.finished).toBe(13);
+    const partial = buildExperimentReport(info, rows.filter((r) => !(r.step === 1 && r.strategy !== 'depth')));
+    // The baseline stored under one line still counts as run; its rows under the other lines are not runs.
+    expect(partial.headline.finished).toBe(13);
+    expect(runCount(info.planned)).toBe(13);
   });
 });
