@@ -33,6 +33,14 @@ export const FIXED_TARGETS: Record<string, TargetConfig> = {
     executor: 'nx:run-commands',
     options: { command: `${CLI} bench train`, forwardAllArgs: true },
   },
+  // Pure computation from the sources (no data, no training): cached on the workspace's inputs.
+  'paper-tables': {
+    executor: 'nx:run-commands',
+    cache: true,
+    inputs: ['default', '^production'],
+    outputs: ['{workspaceRoot}/reports/paper-tables'],
+    options: { command: `${CLI} paper-tables`, forwardAllArgs: true },
+  },
 };
 
 /** The cached nx target of one experiment (also used by the backbone generator for a new family). */

@@ -1,6 +1,8 @@
 /**
  * The CLI as a user meets it: real process for exit codes and one-line errors, in-process runs for output.
  */
+import { formatCount, formatInteger, getBackbone, profileModel } from '@scaling-lab/backbones';
+import { baseSpec } from '@scaling-lab/scaling';
 import { runBin, runInProcess } from './test-support';
 
 
@@ -70,6 +72,22 @@ describe('scaling-lab list', () => {
     const json = JSON.parse(r.stdout);
     expect(json.backbones.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['mobilenet-v1', 'resnet-50', 'efficientnet-b7']));
     expect(json.strategies).toEqual(['depth', 'width', 'resolution', 'compound']);
+  });
+
+  it('prints our measured params and MACs, not the reference figures', async () => {
+    const r = await runInProcess(['list', '--json']);
+    const b4 = JSON.parse(r.stdout).backbones.find((b: { id: string }) => b.id === 'efficientnet-b4');
+    const backbone = getBackbone('efficientnet-b4');
+    const model = backbone.build(baseSpec(backbone), { numClasses: 1000, inputChannels: 3 });
+    try {
+      const real = profileModel(model);
+      expect(b4.flops).toBe(real.flops);
+      expect(b4.params).toBe(real.params.trainable);
+    } finally {
+      model.dispose();
+    }
+    const text = (await runInProcess(['list'])).stdout;
+    expect(text).toMatch(new RegExp(`efficientnet-b4 +EfficientNet-B4 @ 380px +${formatInteger(b4.params)} params +${formatCount(b4.flops)} MACs`));
   });
 
   it('names the commands for an unknown command', async () => {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench';
 import { registerInspect } from './commands/inspect';
 import { registerList } from './commands/list';
+import { registerPaperTables } from './commands/paper-tables';
 import { registerReport } from './commands/report';
 import { registerRun } from './commands/run';
 import { registerSearch } from './commands/search';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerReport(program);
   registerBench(program);
+  registerPaperTables(program);
   registerSyncTargets(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined });

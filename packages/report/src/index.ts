@@ -23,3 +23,4 @@ export * from './report/experiment-report';
 export * from './report/write-experiment-report';
 export * from './report/reports-index';
 export * from './summary/verdict';
+export * from './render/html-escape';
