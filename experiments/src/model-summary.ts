@@ -1,8 +1,8 @@
 /**
- * Builds a scaled backbone and profiles it: the shared core of `inspect`, the runner's FLOPs
- * bookkeeping and the reports. Disposes the model's weights after profiling.
+ * Builds a scaled backbone and profiles it: the shared core of `inspect`. The build uses shape-only
+ * weights (core's profileWithoutWeights), so even EfficientNet-B7 at 600 px profiles without allocating.
  */
-import { type Backbone, type ModelProfile, profileModel, type ScaledSpec, type StageSpec } from '@scaling-lab/core';
+import { type Backbone, type ModelProfile, profileWithoutWeights, type ScaledSpec, type StageSpec } from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 
 export interface ModelSummary {
@@ -20,12 +20,8 @@ export function summarizeModel(
   inputChannels: number,
 ): ModelSummary {
   const spec = scaleSpec(backbone, request);
-  const model = backbone.build(spec, { numClasses, inputChannels });
-  try {
-    return { backbone, spec, profile: profileModel(model), numClasses, inputChannels };
-  } finally {
-    model.dispose();
-  }
+  const profile = profileWithoutWeights(() => backbone.build(spec, { numClasses, inputChannels }));
+  return { backbone, spec, profile, numClasses, inputChannels };
 }
 
 /** The JSON form printed by `inspect --json` (design.md "CLI"). */

@@ -1,4 +1,5 @@
 /**
+ * `scaling-lab bench plan`: planning speed (see bench/plan-bench.ts).
  * `scaling-lab bench train`: training and forward images/s of two fixed reference nets (the toy net of
  * the project's measurements and MobileNetV2 ×0.5 at 32 px) on each fast backend, next to PyTorch on one
  * thread when Debian's python3-torch is installed.
@@ -8,7 +9,11 @@ import { scaleSpec } from '@scaling-lab/scaling';
 import { type BenchModel, formatTrainBench, runTrainBench, TOY_BENCH_MODEL } from '@scaling-lab/train';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { integerInRange } from '../parse';
+import { integerInRange, oneOf } from '../parse';
+import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
+import { formatPlanBench, runPlanBench } from '../../bench/plan-bench';
+import { backboneFromFlag } from '../backbone-flag';
+import { useQuietCpuBackend } from '../tf-setup';
 
 /** The cpu backend trains ~600× slower than PyTorch: only measured when asked for by name. */
 const BENCH_BACKENDS = ['wasm', 'cpu'] as const;
@@ -57,5 +62,17 @@ export function registerBench(program: Command): void {
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n\n`);
       }
     });
-  bench.commands[0].exitOverride().configureOutput({ outputError: () => undefined });
+  bench
+    .command('plan')
+    .description('time weight-free profiling against building with weights, and solving every -all ladder')
+    .option('--backbone <id>', 'model to profile at its base resolution', 'efficientnet-b7')
+    .option('--preset <name>', `preset whose ladders are solved: ${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), 'quick')
+    .option('--repeats <N>', 'timed repeats (median)', integerInRange('--repeats', 1, 50, '5'), 5)
+    .option('--json', 'print one JSON object')
+    .action(async (flags: { backbone: string; preset: PresetId; repeats: number; json?: boolean }) => {
+      await useQuietCpuBackend();
+      const result = runPlanBench(backboneFromFlag(flags.backbone).id, PRESETS[flags.preset], flags.repeats);
+      process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatPlanBench(result)}\n`);
+    });
+  for (const c of bench.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
 }
