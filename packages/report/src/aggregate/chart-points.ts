@@ -57,11 +57,12 @@ export function chartPoints(rows: readonly ResultRow[]): ChartPoint[] {
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  const points = [...groups.values()].map(toPoint);
+  const baseResolution = rows.find((r) => r.step === 1)?.resolution;
+  const points = [...groups.values()].map((g) => toPoint(g, baseResolution));
   return points.sort((a, b) => compareStrategies(a.strategy, b.strategy) || a.step - b.step);
 }
 
-function toPoint(group: ResultRow[]): ChartPoint {
+function toPoint(group: ResultRow[], baseResolution: number | undefined): ChartPoint {
   const rows = [...group].sort((a, b) => a.seed - b.seed);
   const first = rows[0];
   const top1s = rows.map((r) => r.top1 * 100);
@@ -72,7 +73,7 @@ function toPoint(group: ResultRow[]): ChartPoint {
   return {
     strategy: first.strategy,
     step: first.step,
-    label: scaleLabel(first),
+    label: scaleLabel({ ...first, baseResolution }),
     n: rows.length,
     seeds: rows.map((r) => r.seed).join(', '),
     top1: round(top1, 3),

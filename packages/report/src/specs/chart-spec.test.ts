@@ -85,8 +85,8 @@ describe('experiment chart spec', () => {
     const label = (s: string, k: number) => values.find((v) => v.strategy === s && v.step === k).pointLabel;
     expect(label('width', 2)).toBe('w×1.41');
     expect(label('depth', 2)).toBe('d×2');
-    // 32 px × √2 = 45.3, rounded to a multiple of 8.
-    expect(label('resolution', 2)).toBe('r×1.41 (48px)');
+    // 32 px × √2 = 45.3, rounded to a multiple of 8: the label shows the multiplier reached, 48 / 32.
+    expect(label('resolution', 2)).toBe('r×1.5 (48px)');
     expect(label('compound', 2)).toBe('φ=1');
     expect(values.filter((v) => v.step === 1 && v.pointLabel !== '').map((v) => v.pointLabel)).toEqual(['baseline']);
     const [lo, hi] = spec.hconcat[0].layer[0].encoding.y.scale.domain;
