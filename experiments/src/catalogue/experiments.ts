@@ -36,11 +36,11 @@ export interface PlannedRun {
   readonly seed: number;
   readonly request: ScaleRequest;
   /** What the ladder solver chose for this point (see ladder-plan.ts); the baseline has no knob. */
-  readonly ladder: PlannedPoint;
+  readonly ladder: LadderPoint;
 }
 
 /** A planned point's place on the FLOPs ladder, as solved before any training. */
-export interface PlannedPoint {
+export interface LadderPoint {
   /** The knob the strategy turned and its requested value (relative to the baseline), null for the baseline. */
   readonly knob: KnobName | null;
   readonly knobValue: number | null;
@@ -100,7 +100,7 @@ export function planRuns(experiment: Experiment, preset: Preset, seeds = preset.
   const runs: PlannedRun[] = [];
   const common = { experiment: experiment.name, backbone: experiment.backbone };
   const base = ladder.baseline;
-  const baselinePoint: PlannedPoint = {
+  const baselinePoint: LadderPoint = {
     knob: null, knobValue: null, targetRatio: 1, reachedRatio: 1, onTarget: true, offTargetReason: null,
     flops: base.flops, params: base.params, resolution: base.resolution,
   };
@@ -113,7 +113,7 @@ export function planRuns(experiment: Experiment, preset: Preset, seeds = preset.
   }
   for (const solved of ladder.steps) {
     const { strategy, targetRatio: step } = solved;
-    const point: PlannedPoint = {
+    const point: LadderPoint = {
       knob: solved.knob, knobValue: solved.knobValue, targetRatio: step, reachedRatio: solved.reachedRatio,
       onTarget: solved.onTarget, offTargetReason: solved.offTargetReason, flops: solved.flops, params: solved.params,
       resolution: solved.resolution,
