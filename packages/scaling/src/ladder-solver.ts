@@ -218,11 +218,19 @@ function describeJump(backbone: Backbone<StageSpec>, a: ScaleRequest, b: ScaleRe
   const sa = scaleSpec(backbone, a);
   const sb = scaleSpec(backbone, b);
   const changes: string[] = [];
-  if (sa.resolution !== sb.resolution) changes.push(`input ${sa.resolution}→${sb.resolution} px`);
+  if (sa.resolution !== sb.resolution) {
+    // 'same' padding rounds every strided map up: at tiny inputs the last map grows by a whole row and column.
+    const last = (px: number) => Math.ceil(px / backbone.totalStride);
+    const map = last(sa.resolution) !== last(sb.resolution) ? `, last feature map ${last(sa.resolution)}×${last(sa.resolution)}→${last(sb.resolution)}×${last(sb.resolution)}` : '';
+    changes.push(`input ${sa.resolution}→${sb.resolution} px${map}`);
+  }
   const blocks = (s: typeof sa) => s.stages.reduce((n, st) => n + st.repeats, 0);
   if (blocks(sa) !== blocks(sb)) changes.push(`blocks ${blocks(sa)}→${blocks(sb)}`);
   const widened = sa.stages.filter((st, i) => st.channels !== sb.stages[i].channels).length + (sa.stem !== sb.stem ? 1 : 0) + (sa.head !== sb.head ? 1 : 0);
   if (widened > 0) changes.push(`${widened} width(s) up one rounding step`);
+  const divisor = backbone.rounding.channelDivisor;
+  const floored = [sa.stem, ...sa.stages.map((st) => st.channels)].filter((c) => c === divisor).length;
+  if (floored > 0) changes.push(`${floored} width(s) held at the ${divisor}-channel floor`);
   return changes.join(', ');
 }
 
