@@ -1,8 +1,8 @@
 /**
- * FLOPs-matched ladders (design.md "Scaling"): for a target FLOPs ratio k each strategy picks the knob
- * that should multiply FLOPs by k. FLOPs grow ~linearly with depth and ~quadratically with width and
- * resolution, and compound scaling by (α·β²·γ²)^φ ≈ 2^φ. Rounding means the reached ratio differs; the
- * runner measures and reports it.
+ * The rule-of-thumb ladder step: for a target FLOPs ratio k each strategy's knob that should multiply FLOPs
+ * by k before rounding. FLOPs grow ~linearly with depth and ~quadratically with width and resolution, and
+ * compound scaling by (α·β²·γ²)^φ ≈ 2^φ. Rounding moves the reached ratio, so experiments plan with the
+ * ladder solver (ladder-solver.ts), which searches the rounded models around these values.
  */
 import type { Multiplier } from '@scaling-lab/core';
 import { type CompoundCoefficients, PAPER_COEFFICIENTS, type ScaleRequest, type StrategyId } from './strategies';
