@@ -3,33 +3,36 @@
  * one line on stderr with the right exit code (2 bad usage, 1 failure).
  */
 import { Command, CommanderError } from 'commander';
-import { registerBench } from './commands/bench';
-import { registerInspect } from './commands/inspect';
-import { registerList } from './commands/list';
-import { registerPaperTables } from './commands/paper-tables';
-import { registerReport } from './commands/report';
-import { registerRun } from './commands/run';
-import { registerSearch } from './commands/search';
-import { registerSyncTargets } from './commands/sync-targets';
-import { registerTrain } from './commands/train';
 import { exitWithParent } from '../runner/child-run';
 import { EXIT_USAGE, reportError } from './errors';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs: `list` then never loads the report
+ * renderer (vega, resvg), the trainer's wasm backend or the progress bar. Help and unknown commands load all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  list: async () => (await import('./commands/list')).registerList,
+  inspect: async () => (await import('./commands/inspect')).registerInspect,
+  train: async () => (await import('./commands/train')).registerTrain,
+  run: async () => (await import('./commands/run')).registerRun,
+  search: async () => (await import('./commands/search')).registerSearch,
+  report: async () => (await import('./commands/report')).registerReport,
+  bench: async () => (await import('./commands/bench')).registerBench,
+  'paper-tables': async () => (await import('./commands/paper-tables')).registerPaperTables,
+  'sync-targets': async () => (await import('./commands/sync-targets')).registerSyncTargets,
+};
+
+/** The program with every command, or with only `commandName` when that names one. */
+export async function buildProgram(commandName?: string): Promise<Command> {
   const program = new Command('scaling-lab')
     .description('Compare depth, width, resolution and compound scaling of CNN backbones (EfficientNet, Tan & Le 2019).')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
-  registerList(program);
-  registerInspect(program);
-  registerTrain(program);
-  registerRun(program);
-  registerSearch(program);
-  registerReport(program);
-  registerBench(program);
-  registerPaperTables(program);
-  registerSyncTargets(program);
+  const names = commandName !== undefined && Object.hasOwn(COMMANDS, commandName) ? [commandName] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
@@ -40,11 +43,12 @@ export async function main(argv: string[]): Promise<void> {
   // A training process started by a sweep ends with it, even when the sweep is killed with -9.
   exitWithParent();
   silenceEmscriptenAbort();
-  const program = buildProgram();
+  let program: Command | undefined;
   try {
+    program = await buildProgram(argv[2]);
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = handle(program, argv, error);
+    process.exitCode = program ? handle(program, argv, error) : reportError(error);
   }
 }
 
