@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The `scaling-lab` command. Runs the TypeScript sources directly: ts-node in transpile-only mode (types
-// are checked by the `typecheck` targets) and tsconfig-paths so workspace packages resolve through the
-// path aliases of tsconfig.base.json, including packages generated since the last `npm install`.
+// The `scaling-lab` command of this repository: the CLI's TypeScript sources bundled into one CommonJS file
+// (experiments/dist/cli.js), rebuilt first whenever a source changed, so a start (and every training
+// process a sweep spawns) runs plain JavaScript instead of compiling TypeScript.
 const path = require('node:path');
-const root = path.resolve(__dirname, '..', '..');
-const tsconfig = path.join(root, 'tsconfig.base.json');
-require('ts-node').register({ transpileOnly: true, project: tsconfig, compilerOptions: { sourceMap: true } });
-const { compilerOptions } = require(tsconfig);
-require('tsconfig-paths').register({ baseUrl: root, paths: compilerOptions.paths });
-require('../src/cli/main').main(process.argv);
+const { freshBundle } = require('../../bundle');
+
+if (process.env.SCALING_LAB_DEBUG) process.setSourceMapsEnabled(true);
+const cli = freshBundle({
+  entry: path.join(__dirname, '..', 'src', 'cli', 'main.ts'),
+  outfile: path.join(__dirname, '..', 'dist', 'cli.js'),
+});
+require(cli).main(process.argv);

@@ -3,10 +3,22 @@
  * not committed); reports go to `reports/<experiment>/` for the default preset and
  * `reports/<preset>/<experiment>/` for the others, so a smoke run never overwrites a real report.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PresetId } from './catalogue/presets';
 
-export const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root (the directory with nx.json above this code, whether it runs from source or from a
+ * bundle); where the code runs from an installed `scaling-lab` package, the current directory.
+ */
+export const WORKSPACE_ROOT = findWorkspaceRoot(__dirname) ?? process.cwd();
+
+function findWorkspaceRoot(from: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
 export const DEFAULT_PRESET: PresetId = 'quick';
 
 export function defaultStoreDir(experiment: string, preset: PresetId): string {

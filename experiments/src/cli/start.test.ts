@@ -3,9 +3,56 @@
  * command it runs needs.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
+// The bundler shared by the repository's entry points (plain CommonJS, so the command needs no compile to start).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freshBundle } = require('../../../bundle') as { freshBundle(o: { entry: string; outfile: string }): string };
+
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'scaling-lab.js');
+
+describe('freshBundle', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaling-lab-bundle-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string, mtime: number) => {
+    fs.writeFileSync(path.join(dir, name), text);
+    fs.utimesSync(path.join(dir, name), mtime, mtime);
+  };
+  const run = (file: string) => spawnSync(process.execPath, ['-p', `require(${JSON.stringify(file)}).answer`], { encoding: 'utf8' }).stdout.trim();
+
+  it('builds once, reuses the bundle while its inputs are unchanged, and rebuilds when an import changed', () => {
+    write('entry.ts', "import { value } from './value';\nexport const answer: number = value * 2;\n", 1_000_000);
+    write('value.ts', 'export const value: number = 21;\n', 1_000_000);
+    const options = { entry: path.join(dir, 'entry.ts'), outfile: path.join(dir, 'out', 'entry.js') };
+
+    const out = freshBundle(options);
+    expect(run(out)).toBe('42');
+    const built = fs.statSync(out).mtimeMs;
+    fs.utimesSync(out, 2_000_000, 2_000_000);
+
+    freshBundle(options);
+    expect(fs.statSync(out).mtimeMs).toBe(2_000_000_000);
+
+    write('value.ts', 'export const value: number = 50;\n', 1_000_001);
+    freshBundle(options);
+    expect(fs.statSync(out).mtimeMs).not.toBe(2_000_000_000);
+    expect(fs.statSync(out).mtimeMs).toBeGreaterThanOrEqual(built);
+    expect(run(out)).toBe('100');
+  });
+
+  it('rebuilds a bundle whose output was deleted', () => {
+    write('entry.ts', 'export const answer = 7;\n', 1_000_000);
+    const options = { entry: path.join(dir, 'entry.ts'), outfile: path.join(dir, 'out', 'entry.js') };
+    fs.rmSync(freshBundle(options));
+    expect(run(freshBundle(options))).toBe('7');
+  });
+});
 
 describe('scaling-lab list', () => {
   it('loads neither the report renderer, the trainer nor the progress bar', () => {

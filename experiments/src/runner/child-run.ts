@@ -10,7 +10,19 @@ import * as path from 'node:path';
 /** The child's environment variable naming its parent, so a child whose sweep was killed exits too. */
 export const PARENT_PID_ENV = 'SCALING_LAB_PARENT_PID';
 
-const BIN = path.resolve(__dirname, '..', '..', 'bin', 'scaling-lab.js');
+/**
+ * The command a training child runs: the `bin/scaling-lab.js` of the package this code was loaded from
+ * (experiments in the repository, the published `scaling-lab` package when installed), so children take the
+ * same compiled fast path as their parent. Found by walking up, because the sources and their bundle sit at
+ * different depths.
+ */
+export function cliEntry(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'bin', 'scaling-lab.js');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no bin/scaling-lab.js above ${from}; reinstall the scaling-lab package`);
+  }
+}
 
 export interface ChildResult {
   readonly result: Record<string, unknown>;
@@ -31,7 +43,7 @@ export function readFinishedResult(outDir: string): Record<string, unknown> | nu
 export async function runChild(args: string[], outDir: string): Promise<ChildResult> {
   const finished = readFinishedResult(outDir);
   if (finished) return { result: finished, reused: true };
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [cliEntry(), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, [PARENT_PID_ENV]: String(process.pid) },
   });

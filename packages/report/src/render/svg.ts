@@ -1,7 +1,7 @@
 /**
  * Vega-Lite spec → SVG in Node: vega-lite `compile` to a Vega spec, then a headless vega `View` (renderer
  * 'none') and `toSVG()`. vega 5 / vega-lite 5 are used because they still load as CommonJS (vega 6 and
- * vega-lite 6 are ESM-only), so this runs under ts-node and jest without ESM flags.
+ * vega-lite 6 are ESM-only), so this loads from the CommonJS bundles and under jest without ESM flags.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';

@@ -16,7 +16,17 @@ export type TorchOutcome =
   | { available: true; python: string; torchVersion: string; results: TorchResult[] }
   | { available: false; reason: string };
 
-export const TORCH_BENCH_SCRIPT = path.resolve(__dirname, '../../python/bench_torch.py');
+/**
+ * The PyTorch script, found through the train package's own location (which stays right when this code
+ * runs from a bundle); null where only the bundle is installed, as in the published `scaling-lab` package.
+ */
+export function torchBenchScript(): string | null {
+  try {
+    return path.join(path.dirname(require.resolve('@scaling-lab/train/package.json')), 'python', 'bench_torch.py');
+  } catch {
+    return null;
+  }
+}
 
 /** Interpreters tried in order; SCALING_LAB_PYTHON overrides. The system python3 is listed
  * explicitly because a user-level python3 earlier on PATH often lacks distribution torch packages. */
@@ -48,8 +58,10 @@ export interface TorchBenchOptions {
 export function runTorchBench(opts: TorchBenchOptions): TorchOutcome {
   const found = findTorchPython(opts.python);
   if ('reason' in found) return { available: false, reason: found.reason };
+  const script = torchBenchScript();
+  if (script === null) return { available: false, reason: 'the PyTorch reference script ships with the source repository only (packages/train/python)' };
   const args = [
-    TORCH_BENCH_SCRIPT,
+    script,
     `--models=${opts.models.join(',')}`,
     `--batch=${opts.batchSize}`,
     `--warmup=${opts.warmupSteps}`,
@@ -58,7 +70,7 @@ export function runTorchBench(opts: TorchBenchOptions): TorchOutcome {
     `--forward-steps=${opts.forwardStepsPerWindow ?? 5 * opts.stepsPerWindow}`,
   ];
   const r = spawnSync(found.python, args, { encoding: 'utf8', timeout: 30 * 60_000 });
-  if (r.status !== 0) return { available: false, reason: `${found.python} ${path.basename(TORCH_BENCH_SCRIPT)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  if (r.status !== 0) return { available: false, reason: `${found.python} ${path.basename(script)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
   const parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { torch: string; results: TorchResult[] };
   return { available: true, python: found.python, torchVersion: parsed.torch, results: parsed.results };
 }

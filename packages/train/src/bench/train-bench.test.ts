@@ -2,7 +2,8 @@
 // wasm, the table formatter, and the PyTorch runner's two outcomes.
 import * as tf from '@tensorflow/tfjs';
 import { formatTrainBench } from './format';
-import { pythonCandidates, runTorchBench } from './torch-bench';
+import * as fs from 'fs';
+import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
 import { buildToyNet } from './toy-net';
 import { BenchModel, medianImgPerSec, runTrainBench, TrainBenchResult } from './train-bench';
 
@@ -64,6 +65,12 @@ describe('PyTorch reference', () => {
     const c = pythonCandidates('/opt/py/bin/python3');
     expect(c[0]).toBe('/opt/py/bin/python3');
     expect(new Set(c).size).toBe(c.length);
+  });
+
+  it('finds its script through the package, wherever the calling code was bundled', () => {
+    const script = torchBenchScript();
+    expect(script).toMatch(/packages\/train\/python\/bench_torch\.py$/);
+    expect(fs.existsSync(script as string)).toBe(true);
   });
 
   it('either runs the toy net or says why it cannot', () => {
