@@ -34,7 +34,7 @@ function build() {
   const dtsBundler = require.resolve('dts-bundle-generator/dist/bin/dts-bundle-generator.js');
   execFileSync(process.execPath, [
     dtsBundler, '--silent', '--no-banner', '--no-check', '--export-referenced-types=false',
-    '--project', path.join(PACKAGE_ROOT, 'tsconfig.lib.json'),
+    '--project', path.join(PACKAGE_ROOT, 'tsconfig.dts.json'),
     '-o', `${declarations}.tmp`, path.join(PACKAGE_ROOT, 'src', 'index.ts'),
   ], { stdio: 'inherit' });
   fs.renameSync(`${declarations}.tmp`, declarations);
