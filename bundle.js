@@ -13,9 +13,24 @@ const SHARED_INPUTS = [__filename, path.join(WORKSPACE_ROOT, 'tsconfig.base.json
  * modification times) and returns the metafile. Written beside and renamed, so concurrent starts never
  * read half a file.
  */
-function buildBundle({ entry, outfile, banner }) {
+function buildBundle({ entry, outfile }) {
   const esbuild = require('esbuild');
-  const result = esbuild.buildSync({
+  let result;
+  try {
+    result = buildWith(esbuild, { entry, outfile });
+  } catch (error) {
+    throw new BundleError(entry, error);
+  }
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  const inputs = [...SHARED_INPUTS, ...Object.keys(result.metafile.inputs).map((f) => path.resolve(WORKSPACE_ROOT, f))];
+  const stamp = Object.fromEntries(inputs.map((f) => [f, fs.statSync(f).mtimeMs]));
+  writeAtomically(stampFile(outfile), JSON.stringify(stamp));
+  return result.metafile;
+}
+
+function buildWith(esbuild, { entry, outfile }) {
+  return esbuild.buildSync({
     absWorkingDir: WORKSPACE_ROOT,
     entryPoints: [entry],
     outfile,
@@ -27,17 +42,32 @@ function buildBundle({ entry, outfile, banner }) {
     tsconfig: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
     sourcemap: 'linked',
     sourcesContent: false,
-    banner: banner ? { js: banner } : undefined,
     metafile: true,
     write: false,
-    logLevel: 'error',
+    logLevel: 'silent',
   });
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  const inputs = [...SHARED_INPUTS, ...Object.keys(result.metafile.inputs).map((f) => path.resolve(WORKSPACE_ROOT, f))];
-  const stamp = Object.fromEntries(inputs.map((f) => [f, fs.statSync(f).mtimeMs]));
-  writeAtomically(stampFile(outfile), JSON.stringify(stamp));
-  return result.metafile;
+}
+
+/** A source that does not compile, named by its first error's place: `file:line:column: text`. */
+class BundleError extends Error {
+  constructor(entry, cause) {
+    const first = cause.errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
+    const what = first ? first.text : String(cause.message).split('\n')[0];
+    super(`${where}${what} (while bundling ${path.relative(WORKSPACE_ROOT, entry)}; fix it and run again)`);
+    this.name = 'BundleError';
+  }
+}
+
+/** For a command's entry script: the fresh bundle, or one line on stderr and exit code 1 when it cannot be built. */
+function freshBundleOrExit(options) {
+  try {
+    return freshBundle(options);
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error;
+    process.stderr.write(`scaling-lab: error: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** The bundle of `entry` at `outfile`, rebuilt first if it is missing or any of its inputs changed. */
@@ -71,4 +101,4 @@ function writeAtomically(file, contents) {
   fs.renameSync(temp, file);
 }
 
-module.exports = { buildBundle, freshBundle, WORKSPACE_ROOT };
+module.exports = { buildBundle, BundleError, freshBundle, freshBundleOrExit, WORKSPACE_ROOT };

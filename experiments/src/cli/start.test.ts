@@ -10,6 +10,7 @@ import * as path from 'node:path';
 // The bundler shared by the repository's entry points (plain CommonJS, so the command needs no compile to start).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freshBundle } = require('../../../bundle') as { freshBundle(o: { entry: string; outfile: string }): string };
+const BUNDLE_JS = path.resolve(__dirname, '..', '..', '..', 'bundle.js');
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'scaling-lab.js');
 
@@ -44,6 +45,24 @@ describe('freshBundle', () => {
     expect(fs.statSync(out).mtimeMs).not.toBe(2_000_000_000);
     expect(fs.statSync(out).mtimeMs).toBeGreaterThanOrEqual(built);
     expect(run(out)).toBe('100');
+  });
+
+  it('names the place of a compile error, and never falls back to the stale bundle', () => {
+    write('entry.ts', 'export const answer = 7;\n', 1_000_000);
+    const options = { entry: path.join(dir, 'entry.ts'), outfile: path.join(dir, 'out', 'entry.js') };
+    freshBundle(options);
+    write('entry.ts', 'export const answer = ;\n', 1_000_001);
+    expect(() => freshBundle(options)).toThrow(/entry\.ts:1:23: Unexpected ";" \(while bundling .*entry\.ts; fix it and run again\)/);
+    expect(() => freshBundle(options)).toThrow(/Unexpected ";"/);
+  });
+
+  it('gives a command one line on stderr and exit 1 when its sources do not compile', () => {
+    write('entry.ts', 'export const answer = ;\n', 1_000_000);
+    const script = `require(${JSON.stringify(BUNDLE_JS)}).freshBundleOrExit({ entry: ${JSON.stringify(path.join(dir, 'entry.ts'))}, outfile: ${JSON.stringify(path.join(dir, 'out.js'))} })`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^scaling-lab: error: .*entry\.ts:1:23: Unexpected ";" .*\n$/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('rebuilds a bundle whose output was deleted', () => {

@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const { isBuiltin } = require('node:module');
 const path = require('node:path');
-const { buildBundle, freshBundle, WORKSPACE_ROOT } = require('../../../bundle');
+const { buildBundle, freshBundleOrExit, WORKSPACE_ROOT } = require('../../../bundle');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(PACKAGE_ROOT, 'dist');
@@ -17,7 +17,7 @@ const BUNDLES = [
 
 /** The bundles the `scaling-lab` command and the library run from, rebuilt where a source changed. */
 function buildIfStale() {
-  for (const bundle of BUNDLES) freshBundle(bundle);
+  for (const bundle of BUNDLES) freshBundleOrExit(bundle);
 }
 
 /** Every output is replaced by a rename, never deleted first, so a command running meanwhile keeps working. */
