@@ -9,8 +9,8 @@ const WORKSPACE_ROOT = __dirname;
 const SHARED_INPUTS = [__filename, path.join(WORKSPACE_ROOT, 'tsconfig.base.json')];
 
 /**
- * Builds `entry` into `outfile` (plus a source map and `<outfile>.inputs.json`, the input files and their
- * modification times) and returns the metafile. Written beside and renamed, so concurrent starts never
+ * Builds `entry` into `outfile` (plus a source map and `<outfile>.inputs.json`, the input files, relative to
+ * the workspace, and their modification times) and returns the metafile. Written beside and renamed, so concurrent starts never
  * read half a file.
  */
 function buildBundle({ entry, outfile }) {
@@ -23,8 +23,10 @@ function buildBundle({ entry, outfile }) {
   }
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  const inputs = [...SHARED_INPUTS, ...Object.keys(result.metafile.inputs).map((f) => path.resolve(WORKSPACE_ROOT, f))];
-  const stamp = Object.fromEntries(inputs.map((f) => [f, fs.statSync(f).mtimeMs]));
+  // Paths relative to the workspace, so a copied workspace (as the generator's end-to-end check makes)
+  // checks its own files, not the ones it was copied from.
+  const inputs = [...SHARED_INPUTS.map((f) => path.relative(WORKSPACE_ROOT, f)), ...Object.keys(result.metafile.inputs)];
+  const stamp = Object.fromEntries(inputs.map((f) => [f, fs.statSync(path.resolve(WORKSPACE_ROOT, f)).mtimeMs]));
   writeAtomically(stampFile(outfile), JSON.stringify(stamp));
   return result.metafile;
 }
@@ -85,7 +87,7 @@ function isFresh(outfile) {
     return false;
   }
   for (const [file, mtimeMs] of Object.entries(stamp)) {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    const stat = fs.statSync(path.resolve(WORKSPACE_ROOT, file), { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs !== mtimeMs) return false;
   }
   return true;

@@ -65,6 +65,29 @@ describe('freshBundle', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('checks a copied workspace against its own files: a change in the copy rebuilds the copy\'s bundle', () => {
+    // A miniature workspace: bundle.js, a tsconfig and one entry, built, then copied with its times kept.
+    const original = path.join(dir, 'original');
+    fs.mkdirSync(path.join(original, 'src'), { recursive: true });
+    fs.copyFileSync(BUNDLE_JS, path.join(original, 'bundle.js'));
+    fs.writeFileSync(path.join(original, 'tsconfig.base.json'), '{}');
+    fs.symlinkSync(path.resolve(__dirname, '..', '..', '..', 'node_modules'), path.join(original, 'node_modules'));
+    fs.writeFileSync(path.join(original, 'src', 'entry.ts'), 'export const answer = 1;\n');
+    const build = (root: string) => {
+      const out = path.join(root, 'dist', 'entry.js');
+      const script = `require(${JSON.stringify(path.join(root, 'bundle.js'))}).freshBundle({ entry: ${JSON.stringify(path.join(root, 'src', 'entry.ts'))}, outfile: ${JSON.stringify(out)} })`;
+      expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).status).toBe(0);
+      return run(out);
+    };
+    expect(build(original)).toBe('1');
+    const copy = path.join(dir, 'copy');
+    fs.cpSync(original, copy, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+    fs.writeFileSync(path.join(copy, 'src', 'entry.ts'), 'export const answer = 2;\n');
+    fs.utimesSync(path.join(copy, 'src', 'entry.ts'), 3_000_000, 3_000_000);
+    expect(build(copy)).toBe('2');
+    expect(build(original)).toBe('1');
+  });
+
   it('rebuilds a bundle whose output was deleted', () => {
     write('entry.ts', 'export const answer = 7;\n', 1_000_000);
     const options = { entry: path.join(dir, 'entry.ts'), outfile: path.join(dir, 'out', 'entry.js') };
