@@ -3,7 +3,7 @@
  * FLOPs-matched ladder and run an experiment. See docs/api.md.
  */
 export { createModel, type CreateModelOptions } from './create-model';
-export { planLadder, type LadderPoint, type PlanLadderOptions } from './plan-ladder';
+export { planLadder, type PlanLadderOptions } from './plan-ladder';
 export { runExperiment, type BackendChoice, type ExperimentOutcome, type RunExperimentOptions } from './run-experiment';
 export {
   type Backbone,
@@ -17,6 +17,14 @@ export {
   type StageSpec,
   UnknownBackboneError,
 } from '@scaling-lab/backbones';
-export { type CompoundCoefficients, PAPER_COEFFICIENTS, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+export {
+  type CompoundCoefficients,
+  PAPER_COEFFICIENTS,
+  type ScaleRequest,
+  type SolvedLadder,
+  type SolvedStep,
+  STRATEGIES,
+  type StrategyId,
+} from '@scaling-lab/scaling';
 // Types only: the runner and its report renderer (vega, resvg) load when runExperiment is first called.
 export type { PresetId, Progress } from '@scaling-lab/experiments';

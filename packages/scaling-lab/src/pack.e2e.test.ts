@@ -85,10 +85,10 @@ test('types: a TypeScript consumer compiles against dist/index.d.ts, and a misus
   }));
   const write = (body: string) => fs.writeFileSync(path.join(scratch, 'use.ts'), `
 import type * as tf from '@tensorflow/tfjs';
-import { createModel, planLadder, profileModel, type LadderPoint } from 'scaling-lab';
+import { createModel, planLadder, profileModel, type SolvedLadder } from 'scaling-lab';
 const model: tf.LayersModel = createModel('efficientnet-b0', { numClasses: 10, phi: 1 });
 const params: number = profileModel(model).params.trainable;
-const ladder: LadderPoint[] = planLadder('mobilenet-v2', { ratios: [1, 2] });
+const ladder: SolvedLadder = planLadder('mobilenet-v2', { ratios: [1, 2] });
 export { params, ladder };
 ${body}
 `);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createModel, type LadderPoint, planLadder, profileModel } from './index';
+import { createModel, planLadder, profileModel, type SolvedLadder } from './index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -9,39 +9,38 @@ beforeAll(async () => {
 
 describe('planLadder', () => {
   const baseline = { width: 0.25, resolution: 32 };
-  let points: LadderPoint[];
+  let ladder: SolvedLadder;
   beforeAll(() => {
-    points = planLadder('mobilenet-v2', { baseline, ratios: [1, 2], strategies: ['depth', 'resolution'], numClasses: 10 });
+    ladder = planLadder('mobilenet-v2', { baseline, ratios: [1, 2, 4], strategies: ['depth', 'resolution'], numClasses: 10 });
   });
 
-  test('one point per strategy and ratio, in that order', () => {
-    expect(points.map((p) => [p.strategy, p.ratio])).toEqual([['depth', 1], ['depth', 2], ['resolution', 1], ['resolution', 2]]);
+  test('one step per strategy and ratio above 1, after the shared baseline', () => {
+    expect(ladder.steps.map((s) => [s.strategy, s.targetRatio])).toEqual([['depth', 2], ['depth', 4], ['resolution', 2], ['resolution', 4]]);
+    expect(ladder.baseline.resolution).toBe(32);
   });
 
-  test('the ×1 points are the baseline itself', () => {
-    for (const p of points.filter((q) => q.ratio === 1)) {
-      expect(p.reachedRatio).toBe(1);
-      expect([p.depth, p.resolution]).toEqual([1, 32]);
-    }
-  });
-
-  test('each point reports the FLOPs of the model createModel builds for it', () => {
-    const depth2 = points[1];
-    expect(depth2.depth).toBe(2);
-    const model = createModel('mobilenet-v2', { numClasses: 10, width: 0.25, depth: 2, resolution: 32 });
-    expect(depth2.flops).toBe(profileModel(model).flops);
+  test("the baseline's FLOPs and params are those of the model createModel builds, weights and all", () => {
+    const model = createModel('mobilenet-v2', { numClasses: 10, ...baseline });
+    const profile = profileModel(model);
     model.dispose();
-    expect(depth2.reachedRatio).toBeCloseTo(depth2.flops / points[0].flops, 12);
+    expect(ladder.baseline.flops).toBe(profile.flops);
+    expect(ladder.baseline.params).toBe(profile.params.trainable);
   });
 
-  test('resolution ×√2 at 32 px rounds to a multiple of 8 (45.3 → 48 px), so it overshoots ×2', () => {
-    const resolution2 = points[3];
-    expect(resolution2.resolution).toBe(48);
-    expect(resolution2.reachedRatio).toBeGreaterThan(2);
+  test('every step reports the ratio it reaches; on target means within ±5% of the target, otherwise a reason', () => {
+    for (const step of ladder.steps) {
+      expect(step.reachedRatio).toBeCloseTo(step.flops / ladder.baseline.flops, 12);
+      expect(step.onTarget).toBe(Math.abs(step.reachedRatio / step.targetRatio - 1) <= 0.05);
+      expect(step.offTargetReason === null).toBe(step.onTarget);
+    }
+    // At a quarter width and 32 px, rounding leaves some targets between two reachable models: both kinds occur.
+    expect(ladder.steps.some((s) => s.onTarget)).toBe(true);
+    expect(ladder.steps.some((s) => !s.onTarget)).toBe(true);
   });
 
-  test('bad ratios and strategies are refused by name', () => {
+  test('bad ratios, strategies and tolerances are refused by name', () => {
     expect(() => planLadder('mobilenet-v2', { ratios: [0] })).toThrow(/ratios must be positive numbers .* got 0/);
     expect(() => planLadder('mobilenet-v2', { strategies: ['height' as never] })).toThrow(/unknown strategy 'height'/);
+    expect(() => planLadder('mobilenet-v2', { tolerance: -1 })).toThrow(/tolerance must be ≥ 0/);
   });
 });

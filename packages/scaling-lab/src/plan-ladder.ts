@@ -1,49 +1,37 @@
 /**
- * `planLadder`: the points of a FLOPs-matched ladder for one backbone, each strategy at each target FLOPs
- * ratio, with the multiply-adds the rounded model actually reaches. Every point is built once on the
- * current tfjs backend, profiled and disposed.
+ * `planLadder`: a FLOPs-matched ladder for one backbone, as the runner plans it. For each strategy and
+ * target FLOPs ratio the scaling package's solver finds the knob whose rounded model lands closest to k × the
+ * baseline's multiply-adds, and marks points no reachable model brings within the tolerance as off-target,
+ * with the reason. Models are profiled with shape-only weights, so planning allocates no weights.
  */
-import { getBackbone, profileModel } from '@scaling-lab/backbones';
+import { getBackbone } from '@scaling-lab/backbones';
 import {
   type CompoundCoefficients,
-  ladderStep,
-  PAPER_COEFFICIENTS,
+  DEFAULT_RATIO_TOLERANCE,
   type ScaleRequest,
-  scaleSpec,
+  type SolvedLadder,
+  solveLadder,
   STRATEGIES,
   type StrategyId,
+  weightFreeCounter,
 } from '@scaling-lab/scaling';
 
 export interface PlanLadderOptions {
-  /** Target FLOPs ratios against the baseline. Default [1, 2, 4]. */
+  /** Target FLOPs ratios against the baseline; ratio 1 is the baseline itself. Default [1, 2, 4]. */
   readonly ratios?: readonly number[];
   /** Default: all four (depth, width, resolution, compound). */
   readonly strategies?: readonly StrategyId[];
   /** The ×1 point, e.g. `{ width: 0.25, resolution: 32 }`. Default: the backbone as published. */
   readonly baseline?: ScaleRequest;
+  /** α, β, γ of the compound strategy; the paper's when absent. */
   readonly coefficients?: CompoundCoefficients;
+  /** Relative tolerance on the reached ratio for a point to count as FLOPs-matched. Default 0.05. */
+  readonly tolerance?: number;
   readonly numClasses?: number;
   readonly inputChannels?: number;
 }
 
-export interface LadderPoint {
-  readonly strategy: StrategyId;
-  /** Target FLOPs ratio k. */
-  readonly ratio: number;
-  /** What the runner trains for this point. */
-  readonly request: ScaleRequest;
-  /** Multipliers and input size after rounding. */
-  readonly depth: number;
-  readonly width: number;
-  readonly resolution: number;
-  readonly params: number;
-  /** Multiply-adds of the rounded model. */
-  readonly flops: number;
-  /** flops over the baseline's: where rounding moved the point. */
-  readonly reachedRatio: number;
-}
-
-export function planLadder(backboneId: string, options: PlanLadderOptions = {}): LadderPoint[] {
+export function planLadder(backboneId: string, options: PlanLadderOptions = {}): SolvedLadder {
   const backbone = getBackbone(backboneId);
   const ratios = options.ratios ?? [1, 2, 4];
   for (const k of ratios) {
@@ -53,28 +41,14 @@ export function planLadder(backboneId: string, options: PlanLadderOptions = {}):
   for (const s of strategies) {
     if (!STRATEGIES.includes(s)) throw new RangeError(`planLadder: unknown strategy '${s}'; choose from ${STRATEGIES.join(', ')}`);
   }
-  const baseline = options.baseline ?? {};
-  const coefficients = options.coefficients ?? PAPER_COEFFICIENTS;
+  const tolerance = options.tolerance ?? DEFAULT_RATIO_TOLERANCE;
+  if (!(tolerance >= 0)) throw new RangeError(`planLadder: tolerance must be ≥ 0 (e.g. 0.05), got ${tolerance}`);
   const build = { numClasses: options.numClasses ?? 1000, inputChannels: options.inputChannels ?? 3 };
-  const measure = (request: ScaleRequest) => {
-    const spec = scaleSpec(backbone, request);
-    const model = backbone.build(spec, build);
-    try {
-      const profile = profileModel(model);
-      return { spec, params: profile.params.trainable, flops: profile.flops };
-    } finally {
-      model.dispose();
-    }
-  };
-  const base = measure(ladderStep('depth', 1, baseline, coefficients));
-  return strategies.flatMap((strategy) =>
-    ratios.map((ratio) => {
-      const request = ladderStep(strategy, ratio, baseline, coefficients);
-      const { spec, params, flops } = ratio === 1 ? base : measure(request);
-      return {
-        strategy, ratio, request, params, flops, reachedRatio: flops / base.flops,
-        depth: spec.scale.depth, width: spec.scale.width, resolution: spec.resolution,
-      };
-    }),
-  );
+  return solveLadder(strategies, ratios, {
+    backbone,
+    baseline: options.baseline ?? {},
+    count: weightFreeCounter(backbone, build),
+    coefficients: options.coefficients,
+    tolerance,
+  });
 }
