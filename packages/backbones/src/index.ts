@@ -6,14 +6,14 @@ import { registerBackbone } from '@scaling-lab/core';
 import { efficientNets } from '@scaling-lab/efficientnet';
 import { mobileNetV1 } from '@scaling-lab/mobilenet-v1';
 import { mobileNetV2 } from '@scaling-lab/mobilenet-v2';
-import { resnet50 } from '@scaling-lab/resnet';
-import { mobilenetV3Small } from '@scaling-lab/mobilenet-v3-small';
+import { resNet50 } from '@scaling-lab/resnet';
+import { mobileNetV3Small } from '@scaling-lab/mobilenet-v3-small';
 
 registerBackbone(mobileNetV1);
 registerBackbone(mobileNetV2);
-registerBackbone(resnet50);
+registerBackbone(resNet50);
 for (const b of efficientNets) registerBackbone(b);
 // New backbones are registered below (the backbone generator appends here).
-registerBackbone(mobilenetV3Small);
+registerBackbone(mobileNetV3Small);
 
 export * from '@scaling-lab/core';

@@ -1,7 +1,7 @@
 /**
- * Naming and classifier pieces every builder shares, so layer names (style.md §4) are the same in every
- * family: the stem is stage 1 (EfficientNet Table 1), stage-table row i is `stage{i + 2}`, and every
- * network ends `global_pool` → `classifier_dropout` → `classifier` (softmax).
+ * Pieces every builder shares, so stable hierarchical layer names are the same in every family: the stem is
+ * stage 1 (EfficientNet Table 1), stage-table row i is `stage{i + 2}`, and every network ends `global_pool` →
+ * `classifier_dropout` → `classifier` (softmax). Also the rule that picks a block's row in a multi-row stage.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -10,6 +10,16 @@ type T = tf.SymbolicTensor;
 /** `stage{i + 2}_block{j + 1}` for block j of stage-table row i. */
 export function blockPrefix(stageIndex: number, blockIndex: number): string {
   return `stage${stageIndex + 2}_block${blockIndex + 1}`;
+}
+
+/**
+ * The row block `blockIndex` of a stage uses when the stage holds several block rows (MobileNetV3's stages
+ * change expansion after their first block): block j uses row j, and the last row repeats for every later
+ * block, so depth scaling adds copies of the last row.
+ */
+export function blockRow<R>(rows: readonly R[], blockIndex: number): R {
+  if (rows.length === 0) throw new RangeError('a stage needs at least one block row');
+  return rows[Math.min(blockIndex, rows.length - 1)];
 }
 
 export function globalPool(x: T): T {

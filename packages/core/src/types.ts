@@ -4,6 +4,7 @@
  * and never sees a multiplier.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { RoundingPolicy } from './rounding';
 
 /** A dimensionless scale factor such as a width or depth multiplier (1 = unscaled). */
 export type Multiplier = number;
@@ -49,22 +50,6 @@ export interface ScaledSpec<S extends StageSpec = StageSpec> extends BaseSpec<S>
   /** Input side length the model is built for. */
   readonly resolution: Resolution;
   readonly scale: ScaleFactors;
-}
-
-/** How a backbone rounds its head width when scaled. */
-export type HeadRounding =
-  /** The head scales like every other width. */
-  | 'scale'
-  /** Keras MobileNetV2: the head keeps its base width unless width > 1. */
-  | 'keep-below-one';
-
-/** The rounding rules a backbone declares; the scaling package applies them. */
-export interface RoundingPolicy {
-  /** Channel counts are rounded to a multiple of this (8 in the reference implementations). */
-  readonly channelDivisor: number;
-  readonly head: HeadRounding;
-  /** Input resolutions are rounded to a multiple of this. */
-  readonly resolutionDivisor: number;
 }
 
 export interface BuildOptions {

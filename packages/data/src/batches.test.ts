@@ -4,7 +4,7 @@ import type { Batch, BatchOptions, Dataset, Split } from './dataset';
 import { DataError } from './errors';
 import { computeChannelStats, LUMA_WEIGHTS } from './stats';
 import { syntheticDataset } from './synthetic';
-import { handDataset } from './test-fixtures';
+import { handDataset } from '../testing/fixtures';
 
 /** Reads every batch into plain arrays and disposes its tensors. */
 function collect(ds: Dataset, split: Split, options: BatchOptions) {

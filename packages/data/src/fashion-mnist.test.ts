@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from './errors';
 import { FASHION_MNIST_CLASSES, FASHION_MNIST_DEBIAN_DIR, loadFashionMnist, locateFashionMnist } from './fashion-mnist';
-import { idxBytes, removeDir, tempDir, tinySplit, writeFashionMnistFiles } from './test-fixtures';
+import { idxBytes, removeDir, tempDir, tinySplit, writeFashionMnistFiles } from '../testing/fixtures';
 
 const H = 4;
 const W = 5;

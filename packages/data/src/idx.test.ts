@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DataError } from './errors';
 import { isGzip, parseIdx, readIdxFile } from './idx';
-import { idxBytes, removeDir, tempDir } from './test-fixtures';
+import { idxBytes, removeDir, tempDir } from '../testing/fixtures';
 
 describe('IDX reader', () => {
   let dir: string;

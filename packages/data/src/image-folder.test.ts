@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import type { Dataset } from './dataset';
 import { DataError } from './errors';
 import { loadImageFolder } from './image-folder';
-import { removeDir, tempDir } from './test-fixtures';
+import { removeDir, tempDir } from '../testing/fixtures';
 
 type Rgb = [number, number, number];
 

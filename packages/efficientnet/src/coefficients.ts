@@ -3,9 +3,8 @@
  * `efficientnet_builder.efficientnet_params`). B1-B7 are the paper's hand-set (width, depth, resolution,
  * dropout) rows, not α^φ; each variant's base table is B0 rewritten by the shared rounding rules.
  */
-import type { BaseSpec, Multiplier, Resolution } from '@scaling-lab/core';
-import { roundFilters, roundRepeats } from '@scaling-lab/scaling';
-import { EFFICIENTNET_B0_BASE, type EfficientNetStage } from './block-table';
+import { type BaseSpec, type Multiplier, type Resolution, roundFilters, roundRepeats } from '@scaling-lab/core';
+import { EFFICIENTNET_B0_BASE, type EfficientNetStage } from './stage-table';
 
 export type EfficientNetVariant = 'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'b6' | 'b7';
 

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { efficientNets } from './backbones';
-import { dropConnectRate } from './drop-connect';
-import { expectedResiduals, layerNamesOfType, withModel } from './test-helpers';
+import { efficientNets } from './backbone';
+import { dropConnectRate } from '@scaling-lab/core';
+import { expectedResiduals, layerNamesOfType, withModel } from '@scaling-lab/core/testing';
 
 const b0 = efficientNets[0];
 // Narrow and tiny so forward passes on the CPU backend stay fast; the block structure is B0's.

@@ -6,10 +6,10 @@
  */
 import { profileModel } from '@scaling-lab/core';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { efficientNets } from './backbones';
+import { efficientNets } from './backbone';
 import { EFFICIENTNET_VARIANTS } from './coefficients';
 import { EFFICIENTNET_PUBLISHED, KERAS_NORMALIZATION_PARAMS } from './reference';
-import { expectedResiduals, layerNamesOfType, withModel } from './test-helpers';
+import { expectedResiduals, layerNamesOfType, withModel } from '@scaling-lab/core/testing';
 
 /** Table 2 prints two significant digits: up to ±5% of the printed value (e.g. 1.0B, 9.9B). */
 const PAPER_TOLERANCE = 0.05;

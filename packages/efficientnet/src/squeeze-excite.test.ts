@@ -2,19 +2,20 @@
  * Squeeze-excite width: the reference reduces to max(1, int(block input channels × se_ratio)) — the block's
  * input, not its expanded width — and expands back to the gated (expanded) width, with biases on both convs.
  */
+import { blockPrefix, seReducedWidth } from '@scaling-lab/core';
+import { withModel } from '@scaling-lab/core/testing';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { efficientNets } from './backbones';
-import { blockPrefix } from './build';
-import { seReducedWidth } from './squeeze-excite';
-import { withModel } from './test-helpers';
+import { efficientNets } from './backbone';
+import { seOptions } from './build';
 
-describe('seReducedWidth', () => {
+describe('EfficientNet squeeze-excite width', () => {
+  // Arguments: (options, block input channels, expanded channels); the expanded width must not matter.
   it('floors input channels × ratio and never goes below one', () => {
-    expect(seReducedWidth(32, 0.25)).toBe(8);
-    expect(seReducedWidth(16, 0.25)).toBe(4);
-    expect(seReducedWidth(10, 0.25)).toBe(2); // 2.5 floors
-    expect(seReducedWidth(3, 0.25)).toBe(1); // 0.75 would vanish
-    expect(seReducedWidth(40, 0.5)).toBe(20);
+    expect(seReducedWidth(seOptions(0.25), 32, 32)).toBe(8);
+    expect(seReducedWidth(seOptions(0.25), 16, 96)).toBe(4);
+    expect(seReducedWidth(seOptions(0.25), 10, 60)).toBe(2); // 2.5 floors
+    expect(seReducedWidth(seOptions(0.25), 3, 18)).toBe(1); // 0.75 would vanish
+    expect(seReducedWidth(seOptions(0.5), 40, 240)).toBe(20);
   });
 });
 

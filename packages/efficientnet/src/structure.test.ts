@@ -3,10 +3,10 @@
  * batch norm, the reference BN settings, strides only on a stage's first block, residuals from the table
  * when deepened, and the dropout option.
  */
+import { blockPrefix } from '@scaling-lab/core';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { efficientNets } from './backbones';
-import { blockPrefix } from './build';
-import { expectedResiduals, layerNamesOfType, withModel } from './test-helpers';
+import { efficientNets } from './backbone';
+import { expectedResiduals, layerNamesOfType, withModel } from '@scaling-lab/core/testing';
 
 const b0 = efficientNets[0];
 const small = { numClasses: 10, inputChannels: 1 };

@@ -3,11 +3,15 @@
  * Keras `applications.MobileNet(include_top=True)`: global average pool, dropout, a 1000-way linear layer
  * (Keras uses an equivalent 1x1 conv on the pooled map) and softmax.
  */
-import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
+import {
+  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, type ScaledSpec, softmaxClassifier,
+} from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import { convBnRelu6, depthwiseSeparable } from './blocks';
+import { depthwiseSeparable } from './blocks';
 import type { MobileNetV1Stage } from './stage-table';
 
+/** Keras `BatchNormalization` defaults, which `applications.MobileNet` keeps (epsilon 1e-3, momentum 0.99). */
+export const BN: BatchNormConstants = { epsilon: 1e-3, momentum: 0.99 };
 /** Keras `applications.MobileNet` stem: 3x3 convolution, stride 2. */
 const STEM_KERNEL = 3;
 const STEM_STRIDE = 2;
@@ -17,18 +21,15 @@ export function buildMobileNetV1(
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
   const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
-  let x = convBnRelu6(input, spec.stem, STEM_KERNEL, STEM_STRIDE, 'stem');
+  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
   spec.stages.forEach((stage, s) => {
     for (let b = 0; b < stage.repeats; b++) {
       const stride = b === 0 ? stage.stride : 1;
-      x = depthwiseSeparable(x, stage.channels, stage.kernel, stride, blockPrefix(s, b));
+      x = depthwiseSeparable(x, stage.channels, stage.kernel, stride, blockPrefix(s, b), BN);
     }
   });
-  if (spec.head !== null) x = convBnRelu6(x, spec.head, 1, 1, 'head');
+  if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'relu6', bn: BN });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name: 'mobilenet_v1' });
 }
-
-/** Shared with every family (see @scaling-lab/core builder-parts). */
-export { blockPrefix };

@@ -1,13 +1,22 @@
 /**
- * The one MobileNetV2 builder: turns any (scaled) stage table into a functional tfjs model. Classifier as in
- * Keras `applications.MobileNetV2(include_top=True)`: global average pool and a softmax Dense layer, with a
- * dropout before it (torchvision's `mobilenet_v2` uses 0.2; Keras has none).
+ * The one MobileNetV2 builder: turns any (scaled) stage table into a functional tfjs model: 3x3/2 stem + BN +
+ * ReLU6, the inverted-residual stages (core's `invertedResidual`: ReLU6, no squeeze-excite), 1x1 head + BN +
+ * ReLU6, and the classifier of Keras `applications.MobileNetV2(include_top=True)` — global average pool and a
+ * softmax Dense layer — with a dropout before it (torchvision's `mobilenet_v2` uses 0.2; Keras has none).
  */
-import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
+import {
+  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, invertedResidual, type ScaledSpec,
+  softmaxClassifier,
+} from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import { convBnRelu6, invertedResidual } from './blocks';
 import type { MobileNetV2Stage } from './stage-table';
 
+/**
+ * Keras `applications.MobileNetV2`: `BatchNormalization(epsilon=1e-3, ...)`. Keras MobileNetV2 itself uses
+ * momentum 0.999; the Keras default 0.99 lets moving statistics settle within the short training runs of
+ * scaling experiments and matches MobileNetV1 here.
+ */
+export const BN: BatchNormConstants = { epsilon: 1e-3, momentum: 0.99 };
 /** Keras `applications.MobileNetV2` stem `Conv1`: 3x3 convolution, stride 2. */
 const STEM_KERNEL = 3;
 const STEM_STRIDE = 2;
@@ -17,23 +26,22 @@ export function buildMobileNetV2(
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
   const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
-  let x = convBnRelu6(input, spec.stem, STEM_KERNEL, STEM_STRIDE, 'stem');
+  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
   spec.stages.forEach((stage, s) => {
     for (let b = 0; b < stage.repeats; b++) {
-      const config = {
-        expansion: stage.expansion,
+      x = invertedResidual(x, {
         filters: stage.channels,
         kernel: stage.kernel,
         stride: b === 0 ? stage.stride : 1,
-      };
-      x = invertedResidual(x, config, blockPrefix(s, b));
+        // Keras expands the block's actual input width (already rounded), not the table's nominal one.
+        expansion: stage.expansion,
+        activation: 'relu6',
+        bn: BN,
+      }, blockPrefix(s, b));
     }
   });
-  if (spec.head !== null) x = convBnRelu6(x, spec.head, 1, 1, 'head');
+  if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'relu6', bn: BN });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name: 'mobilenet_v2' });
 }
-
-/** Shared with every family (see @scaling-lab/core builder-parts). */
-export { blockPrefix };

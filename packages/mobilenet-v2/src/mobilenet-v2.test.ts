@@ -5,42 +5,22 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { profileModel, type BuildOptions, type ScaledSpec } from '@scaling-lab/core';
+import { expectedResiduals, IMAGENET, layerNamesOfType, withModel as withBuilt } from '@scaling-lab/core/testing';
 import { scaleSpec, type ScaleRequest } from '@scaling-lab/scaling';
 import { mobileNetV2, type MobileNetV2Stage } from './index';
 
-const IMAGENET: BuildOptions = { numClasses: 1000, inputChannels: 3 };
-
-function withModel<R>(spec: ScaledSpec<MobileNetV2Stage>, use: (model: tf.LayersModel) => R, options = IMAGENET): R {
-  const model = mobileNetV2.build(spec, options);
-  try {
-    return use(model);
-  } finally {
-    model.dispose();
-  }
+function withModel<R>(spec: ScaledSpec<MobileNetV2Stage>, use: (model: tf.LayersModel) => R, options: BuildOptions = IMAGENET): R {
+  return withBuilt(mobileNetV2, spec, use, options);
 }
 
 const flopsOf = (request: ScaleRequest) => withModel(scaleSpec(mobileNetV2, request), (m) => profileModel(m).flops);
-
-/** Blocks that should carry a shortcut, derived from the table alone: stride 1 and unchanged width. */
-function expectedResiduals(spec: ScaledSpec<MobileNetV2Stage>): string[] {
-  const names: string[] = [];
-  let inChannels = spec.stem;
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      const stride = b === 0 ? stage.stride : 1;
-      if (stride === 1 && inChannels === stage.channels) names.push(`stage${s + 2}_block${b + 1}_add`);
-      inChannels = stage.channels;
-    }
-  });
-  return names;
-}
 
 describe('mobileNetV2 reference', () => {
   const ref = mobileNetV2.reference!;
   const measure = (model: tf.LayersModel) => ({
     profile: profileModel(model),
     names: model.layers.map((l) => l.name),
-    adds: model.layers.filter((l) => l.getClassName() === 'Add').map((l) => l.name),
+    adds: layerNamesOfType(model, 'Add'),
     output: model.outputs[0].shape,
   });
   let base: ReturnType<typeof measure>;
@@ -83,7 +63,7 @@ describe('mobileNetV2 structure', () => {
           expect(strides).toEqual(b === 0 ? [stage.stride, stage.stride] : [1, 1]);
         }
       });
-      const adds = model.layers.filter((l) => l.getClassName() === 'Add').map((l) => l.name);
+      const adds = layerNamesOfType(model, 'Add');
       expect(adds).toEqual(expectedResiduals(spec));
       const side = 64 / mobileNetV2.totalStride;
       expect(model.getLayer('head_relu').outputShape).toEqual([null, side, side, spec.head]);

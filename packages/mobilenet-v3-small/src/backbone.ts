@@ -3,16 +3,16 @@
  * builder, checked against torchvision's published parameter count at 224 px, 1000 classes.
  */
 import type { Backbone, ReferenceNumbers } from '@scaling-lab/core';
-import { buildMobilenetV3Small } from './build';
-import { MOBILENET_V3_SMALL_BASE, type MobilenetV3SmallStage } from './stage-table';
+import { buildMobileNetV3Small } from './build';
+import { MOBILENET_V3_SMALL_BASE, type MobileNetV3SmallStage } from './stage-table';
 
 /** torchvision `mobilenet_v3_small`: `nn.Dropout(p=0.2)` between the hidden and the output Linear. */
 const DEFAULT_DROPOUT = 0.2;
 
 /**
  * torchvision `MobileNet_V3_Small_Weights.IMAGENET1K_V1.meta`: `num_params` 2,542,856 (no BN running
- * statistics, i.e. our trainable count). Its `_ops` is rounded to 0.06 GFLOPS; the multiply-adds below are
- * our profiler's exact count of conv and dense layers (SE convs included) for this table.
+ * statistics, i.e. our trainable count). Its `_ops` is rounded to 0.06 GFLOPS; the multiply-adds below are the
+ * exact count of conv and dense layers (SE convs included) for Table 2, derived layer by layer in the test.
  */
 const REFERENCE: ReferenceNumbers = {
   resolution: 224,
@@ -23,7 +23,7 @@ const REFERENCE: ReferenceNumbers = {
   source: 'torchvision MobileNet_V3_Small_Weights.IMAGENET1K_V1 meta (num_params 2542856, _ops 0.06 GFLOPS); MACs computed exactly',
 };
 
-export const mobilenetV3Small: Backbone<MobilenetV3SmallStage> = {
+export const mobileNetV3Small: Backbone<MobileNetV3SmallStage> = {
   id: 'mobilenet-v3-small',
   name: 'MobileNetV3-Small',
   family: 'mobilenet-v3-small',
@@ -38,5 +38,5 @@ export const mobilenetV3Small: Backbone<MobilenetV3SmallStage> = {
   // torchvision's MobileNetV3 has no stochastic depth.
   dropConnect: 0,
   reference: REFERENCE,
-  build: (spec, options) => buildMobilenetV3Small(spec, { ...options, dropout: options.dropout ?? DEFAULT_DROPOUT }),
+  build: (spec, options) => buildMobileNetV3Small(spec, { ...options, dropout: options.dropout ?? DEFAULT_DROPOUT }),
 };

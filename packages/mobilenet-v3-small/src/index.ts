@@ -3,7 +3,5 @@
  * turns any (scaled) table into layers, and the `Backbone` record that @scaling-lab/backbones registers.
  */
 export * from './stage-table';
-export { buildMobilenetV3Small, blockPrefix, BN_EPSILON, BN_MOMENTUM, CLASSIFIER_HIDDEN_PER_HEAD, STEM_STRIDE } from './build';
-export { bneck, makeDivisible, seReducedWidth, type BneckConfig } from './blocks';
-export { HardSigmoid, HardSwish } from './layers';
-export { mobilenetV3Small } from './backbone';
+export { BN, buildMobileNetV3Small, CLASSIFIER_HIDDEN_PER_HEAD, SQUEEZE_EXCITE, STEM_STRIDE } from './build';
+export { mobileNetV3Small } from './backbone';

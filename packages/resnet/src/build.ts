@@ -3,11 +3,19 @@
  * layout: 7x7/2 stem conv + BN + ReLU, 3x3/2 max pool, the residual stages, global average pooling, dropout
  * and a softmax classifier (torchvision's `fc`, softmax added for training with categorical cross-entropy).
  */
-import { blockPrefix, type BuildOptions, globalPool, type ScaledSpec, softmaxClassifier } from '@scaling-lab/core';
+import {
+  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, heUniformFanOut, type ScaledSpec,
+  softmaxClassifier,
+} from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
-import { BLOCKS, convBn, relu } from './blocks';
-import type { ResNetStage } from './stage-tables';
+import { BLOCKS } from './blocks';
+import type { ResNetStage } from './stage-table';
 
+/**
+ * torchvision `nn.BatchNorm2d` defaults: eps 1e-5, momentum 0.1. torchvision's momentum weights the new batch;
+ * tfjs (like Keras) weights the running value (moving = m·moving + (1 − m)·batch), so the same update is 1 − 0.1.
+ */
+export const BN: BatchNormConstants = { epsilon: 1e-5, momentum: 0.9 };
 /** torchvision `ResNet.conv1`: 7x7, stride 2. */
 const STEM_KERNEL = 7;
 const STEM_STRIDE = 2;
@@ -20,8 +28,10 @@ export function buildResNet(
   options: BuildOptions & { readonly dropout: number },
   name = 'resnet',
 ): tf.LayersModel {
+  // torchvision `ResNet.__init__`: every conv `kaiming_normal_(mode='fan_out', nonlinearity='relu')`.
+  const initializer = heUniformFanOut();
   const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
-  let x = relu(convBn(input, spec.stem, STEM_KERNEL, STEM_STRIDE, 'stem'), 'stem_relu');
+  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu', bn: BN, initializer });
   x = tf.layers.maxPooling2d({
     poolSize: POOL_SIZE,
     strides: POOL_STRIDE,
@@ -31,7 +41,7 @@ export function buildResNet(
   }).apply(x) as tf.SymbolicTensor;
   spec.stages.forEach((stage, s) => {
     for (let b = 0; b < stage.repeats; b++) {
-      const args = { channels: stage.channels, expansion: stage.expansion, stride: b === 0 ? stage.stride : 1 };
+      const args = { channels: stage.channels, expansion: stage.expansion, stride: b === 0 ? stage.stride : 1, bn: BN, initializer };
       x = BLOCKS[stage.block](x, args, blockPrefix(s, b));
     }
   });
@@ -39,6 +49,3 @@ export function buildResNet(
   const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name });
 }
-
-/** Shared with every family (see @scaling-lab/core builder-parts). */
-export { blockPrefix };

@@ -1,31 +1,56 @@
+/**
+ * ResNet-18/34/50/101/152 at 224 px, 1000 classes against torchvision's published `num_params` and `_ops`
+ * (GFLOPS counted as multiply-adds, printed to three decimals), through an independent count: the
+ * multiply-adds of torchvision's layer list for each stage table, summed by hand below.
+ */
 import { profileModel } from '@scaling-lab/core';
+import { IMAGENET, withModel } from '@scaling-lab/core/testing';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { resnet101, resnet152, resnet18, resnet34, resnet50 } from './backbones';
+import { resNets, TORCHVISION_RESNETS } from './backbone';
+import { RESNET_BASES, type ResNetDepth } from './stage-table';
 
-const IMAGENET = { numClasses: 1000, inputChannels: 3 };
-
-/** torchvision `ResNet*_Weights.IMAGENET1K_V1.meta`: `num_params` and `_ops` (GMACs) at 224 px. */
-const TORCHVISION = [
-  { backbone: resnet18, params: 11_689_512, gmacs: 1.814 },
-  { backbone: resnet34, params: 21_797_672, gmacs: 3.664 },
-  { backbone: resnet50, params: 25_557_032, gmacs: 4.089 },
-  { backbone: resnet101, params: 44_549_160, gmacs: 7.801 },
-  { backbone: resnet152, params: 60_192_808, gmacs: 11.514 },
-];
-
-describe('ResNet against torchvision at 224 px, 1000 classes', () => {
-  it.each(TORCHVISION)('$backbone.name: trainable params and multiply-adds', ({ backbone, params, gmacs }) => {
-    const model = backbone.build(scaleSpec(backbone), IMAGENET);
-    try {
-      const profile = profileModel(model);
-      expect(profile.params.trainable).toBe(params);
-      expect(Math.abs(profile.flops / (gmacs * 1e9) - 1)).toBeLessThan(0.02);
-      // The record carries the same numbers, so registry-wide checks use them.
-      expect(backbone.reference?.trainableParams).toBe(params);
-      expect(Math.abs(profile.flops / backbone.reference!.flops - 1)).toBeLessThan(0.02);
-      expect(model.outputs[0].shape).toEqual([null, 1000]);
-    } finally {
-      model.dispose();
+/**
+ * torchvision's layers at 224 px: conv1 7x7/2 (3 → 64) at 112², max pool to 56², then per block — basic:
+ * 3x3 (strided) and 3x3; bottleneck: 1x1 at the input side, 3x3 carrying the stride, 1x1 to 4× — plus a 1x1
+ * projection wherever stride or width changes, and fc from the last width to 1000.
+ */
+function torchvisionMacs(depth: ResNetDepth): number {
+  let macs = 112 * 112 * 7 * 7 * 3 * 64;
+  let inChannels = 64;
+  let side = 56;
+  for (const stage of RESNET_BASES[depth].stages) {
+    for (let b = 0; b < stage.repeats; b++) {
+      const stride = b === 0 ? stage.stride : 1;
+      const outSide = side / stride;
+      const c = stage.channels;
+      const out = c * stage.expansion;
+      macs += stage.block === 'basic'
+        ? outSide ** 2 * 9 * inChannels * c + outSide ** 2 * 9 * c * c
+        : side ** 2 * inChannels * c + outSide ** 2 * 9 * c * c + outSide ** 2 * c * out;
+      if (stride !== 1 || inChannels !== out) macs += outSide ** 2 * inChannels * out;
+      inChannels = out;
+      side = outSide;
     }
+  }
+  return macs + inChannels * 1000;
+}
+
+describe.each(resNets.map((b) => [b.name, b] as const))('%s against torchvision at 224 px, 1000 classes', (_name, backbone) => {
+  const depth = Number(backbone.id.replace('resnet-', '')) as ResNetDepth;
+  const published = TORCHVISION_RESNETS[depth];
+
+  it(`states the hand-counted multiply-adds, which round to torchvision’s ${published.gflops} GFLOPS`, () => {
+    expect(backbone.reference!.flops).toBe(torchvisionMacs(depth));
+    expect(Number((backbone.reference!.flops / 1e9).toFixed(3))).toBe(published.gflops);
+    expect(backbone.reference!.trainableParams).toBe(published.params);
+  });
+
+  it('builds to exactly those trainable params and multiply-adds', () => {
+    withModel(backbone, scaleSpec(backbone), (model) => {
+      const profile = profileModel(model);
+      expect(profile.params.trainable).toBe(published.params);
+      expect(profile.flops).toBe(torchvisionMacs(depth));
+      expect(model.outputs[0].shape).toEqual([null, 1000]);
+    }, IMAGENET);
   });
 });

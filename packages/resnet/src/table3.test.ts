@@ -5,12 +5,12 @@
  */
 import { type ModelProfile, profileModel } from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
-import { resnet50 } from './backbones';
+import { resNet50 } from './backbone';
 
 const IMAGENET = { numClasses: 1000, inputChannels: 3 };
 
 function profile(request: ScaleRequest): ModelProfile {
-  const model = resnet50.build(scaleSpec(resnet50, request), IMAGENET);
+  const model = resNet50.build(scaleSpec(resNet50, request), IMAGENET);
   try {
     return profileModel(model);
   } finally {
@@ -38,7 +38,7 @@ describe('EfficientNet Table 3, ResNet-50 rows (FLOPs = multiply-adds, 224 px ba
 
   it('depth d=4: every stage gets 4x the blocks; each extra block costs one non-first block', () => {
     const flops = profile({ depth: 4 }).flops;
-    const extra = resnet50.base.stages.reduce(
+    const extra = resNet50.base.stages.reduce(
       (n, s, i) => n + 3 * s.repeats * macsOf(base, (name) => name.startsWith(`stage${i + 2}_block2_`)),
       0,
     );

@@ -1,28 +1,5 @@
 /**
- * The reference rounding rules. `roundFilters` is `round_filters` of the TF EfficientNet reference and
- * `_make_divisible` of Keras MobileNetV2 (one rule): nearest multiple of the divisor, never more than 10%
- * below the exact value. Repeats round up (`round_repeats`: ceil), so a stage never disappears.
+ * The rounding rules scaling applies. They live in @scaling-lab/core beside `RoundingPolicy`, because builders
+ * round with the same rules (expanded and squeeze-excite widths); re-exported here for scaling's users.
  */
-import type { Multiplier, Resolution } from '@scaling-lab/core';
-
-/** The reference implementations never let rounding drop more than 10% of a layer's width. */
-const MAX_ROUND_DOWN = 0.9;
-
-/** Rounds `channels × width` to a multiple of `divisor`, at least `divisor`, never >10% below exact. */
-export function roundFilters(channels: number, width: Multiplier, divisor = 8): number {
-  const exact = channels * width;
-  let rounded = Math.max(divisor, Math.floor((exact + divisor / 2) / divisor) * divisor);
-  if (rounded < MAX_ROUND_DOWN * exact) rounded += divisor;
-  return rounded;
-}
-
-/** ceil(depth × repeats): the reference `round_repeats`. */
-export function roundRepeats(repeats: number, depth: Multiplier): number {
-  // Guard against float noise such as 1.1 * 10 = 11.000000000000002 becoming 12.
-  return Math.ceil(Number((depth * repeats).toFixed(9)));
-}
-
-/** round(r × base) to a multiple of `divisor` (at least one divisor). */
-export function roundResolution(base: Resolution, multiplier: Multiplier, divisor = 8): Resolution {
-  return Math.max(divisor, Math.round((base * multiplier) / divisor) * divisor);
-}
+export { roundFilters, roundRepeats, roundResolution } from '@scaling-lab/core';

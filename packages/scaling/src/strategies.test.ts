@@ -1,6 +1,6 @@
 import { ladderStep } from './ladders';
 import { compoundMultipliers, flopsPerPhi, PAPER_COEFFICIENTS, scaleSpec } from './strategies';
-import { tableBackbone } from './test-backbone';
+import { tableBackbone } from '../testing/table-backbone';
 
 describe('scaleSpec', () => {
   const backbone = tableBackbone();

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InMemoryDataset } from './in-memory';
-import type { Channels } from './dataset';
+import { InMemoryDataset } from '../src/in-memory';
+import type { Channels } from '../src/dataset';
 
 /** IDX bytes: magic 0x0000 08 NN, big-endian dims, then `data`. */
 export function idxBytes(dims: number[], data: Uint8Array): Uint8Array {

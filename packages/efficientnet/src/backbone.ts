@@ -3,7 +3,7 @@
  * (paper Table 2 / reference `efficientnet_params`), with its own base resolution and classifier dropout.
  */
 import type { Backbone } from '@scaling-lab/core';
-import type { EfficientNetStage } from './block-table';
+import type { EfficientNetStage } from './stage-table';
 import { buildEfficientNet } from './build';
 import { EFFICIENTNET_COEFFICIENTS, EFFICIENTNET_VARIANTS, CHANNEL_DIVISOR, type EfficientNetVariant, variantBase } from './coefficients';
 import { EFFICIENTNET_PUBLISHED } from './reference';

@@ -1,6 +1,6 @@
 import { scaleSpec } from '@scaling-lab/scaling';
-import { resNets, resnet50 } from './backbones';
-import { EXPANSION, RESNET_BASES, RESNET_DEPTHS } from './stage-tables';
+import { resNets, resNet50 } from './backbone';
+import { EXPANSION, RESNET_BASES, RESNET_DEPTHS } from './stage-table';
 
 /** Weighted layers per block: basic = two 3x3 convs, bottleneck = 1x1, 3x3, 1x1 (shortcuts not counted). */
 const CONVS_PER_BLOCK = { basic: 2, bottleneck: 3 } as const;
@@ -22,7 +22,7 @@ describe('ResNet stage tables', () => {
   });
 
   it('ResNet-50: widths 64..512, repeats 3,4,6,3, strides 1,2,2,2, stem 64, no head', () => {
-    const base = resnet50.base;
+    const base = resNet50.base;
     expect(base.stages.map((s) => s.channels)).toEqual([64, 128, 256, 512]);
     expect(base.stages.map((s) => s.repeats)).toEqual([3, 4, 6, 3]);
     expect(base.stages.map((s) => s.stride)).toEqual([1, 2, 2, 2]);
@@ -50,7 +50,7 @@ describe('ResNet stage tables', () => {
   });
 
   it('scaling rewrites inner widths, repeats and the stem, and keeps expansion and strides', () => {
-    const spec = scaleSpec(resnet50, { width: 2, depth: 2 });
+    const spec = scaleSpec(resNet50, { width: 2, depth: 2 });
     expect(spec.stem).toBe(128);
     expect(spec.stages.map((s) => s.channels)).toEqual([128, 256, 512, 1024]);
     expect(spec.stages.map((s) => s.repeats)).toEqual([6, 8, 12, 6]);

@@ -1,10 +1,11 @@
 /**
- * Drop-connect / stochastic depth on MBConv residual branches (TF reference `utils.drop_connect`, Keras
+ * Drop-connect / stochastic depth on residual branches (TF EfficientNet reference `utils.drop_connect`, Keras
  * `Dropout(rate, noise_shape=(None, 1, 1, 1))`): each example's whole branch is dropped with probability
  * `rate` and survivors are scaled by 1 / (1 - rate), in training only; inference is the identity.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { T } from './layers';
+
+type T = tf.SymbolicTensor;
 
 /** Reference schedule: `drop_connect_rate * block_index / total_blocks`, so the first block is never dropped. */
 export function dropConnectRate(dropConnect: number, blockIndex: number, totalBlocks: number): number {
