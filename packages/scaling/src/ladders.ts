@@ -4,7 +4,6 @@
  * compound scaling by (α·β²·γ²)^φ ≈ 2^φ. Rounding moves the reached ratio, so experiments plan with the
  * ladder solver (ladder-solver.ts), which searches the rounded models around these values.
  */
-import type { Multiplier } from '@scaling-lab/core';
 import { type CompoundCoefficients, PAPER_COEFFICIENTS, type ScaleRequest, type StrategyId } from './strategies';
 
 /** The scale request of one strategy at FLOPs ratio k (relative to a baseline request). */
@@ -28,19 +27,10 @@ export function ladderStep(
     case 'width':
       return { ...baseline, width: width * Math.sqrt(k) };
     case 'resolution':
-      return withResolution(baseline, resolutionMultiplier * Math.sqrt(k));
+      return { ...baseline, resolutionMultiplier: resolutionMultiplier * Math.sqrt(k) };
     case 'compound': {
       // The paper's convention: α·β²·γ² ≈ 2, so φ = log2 k (reaching 1.92^φ with its coefficients).
       return { ...baseline, phi: Math.log2(k), coefficients };
     }
   }
-}
-
-/** A ladder of FLOPs ratios 1, 2, 4, ... (`steps` entries, factor `base` apart). */
-export function flopsRatios(steps: number, base = 2): number[] {
-  return Array.from({ length: steps }, (_, i) => base ** i);
-}
-
-function withResolution(baseline: ScaleRequest, multiplier: Multiplier): ScaleRequest {
-  return { ...baseline, resolutionMultiplier: multiplier };
 }

@@ -91,8 +91,3 @@ export function scaleSpec<S extends StageSpec>(backbone: Backbone<S>, request: S
     scale: { depth, width, resolution: resolutionMultiplier, phi: request.phi ?? null },
   };
 }
-
-/** The unscaled spec of a backbone at its base resolution. */
-export function baseSpec<S extends StageSpec>(backbone: Backbone<S>): ScaledSpec<S> {
-  return scaleSpec(backbone, {});
-}

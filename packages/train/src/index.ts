@@ -7,8 +7,6 @@ export type { BenchModel, TrainBenchOptions, TrainBenchResult, ModelBenchResult 
 export { runTorchBench, findTorchPython, torchBenchScript } from './bench/torch-bench';
 export type { TorchModelName, TorchOutcome, TorchResult } from './bench/torch-bench';
 export { formatTrainBench } from './bench/format';
-export { benchConvKernels, DEFAULT_KERNEL_SHAPE } from './bench/kernel-bench';
-export type { KernelTiming, KernelBenchShape } from './bench/kernel-bench';
 // Backend selection, the trainer and one whole training run.
 export { selectBackend, BACKEND_CHOICES } from './backends/select-backend';
 export type { BackendChoice, BackendName, SelectedBackend, SelectOptions } from './backends/select-backend';
