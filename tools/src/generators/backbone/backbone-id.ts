@@ -52,12 +52,18 @@ export interface BackboneNames {
   readonly modelName: string;
 }
 
+/**
+ * Type names follow the human name's casing when it gives an identifier ('MobileNetV3-Small' →
+ * `MobileNetV3SmallStage`, `mobileNetV3Small`), so a package reads like the other families; else the id's.
+ */
 export function backboneNames(id: string, title?: string): BackboneNames {
   const n = names(id);
+  const fromTitle = title?.replace(/[^A-Za-z0-9]/g, '') ?? '';
+  const className = /^[A-Za-z]/.test(fromTitle) ? fromTitle[0].toUpperCase() + fromTitle.slice(1) : n.className;
   return {
     id,
-    className: n.className,
-    propertyName: n.propertyName,
+    className,
+    propertyName: className[0].toLowerCase() + className.slice(1),
     constantName: n.constantName,
     title: title?.trim() || id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('-'),
     modelName: id.replace(/-/g, '_'),

@@ -29,7 +29,7 @@ describe('backbone generator', () => {
 
   it('scaffolds the package files', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
-    for (const file of ['package.json', 'project.json', 'tsconfig.json', 'jest.config.js', 'src/index.ts',
+    for (const file of ['package.json', 'project.json', 'tsconfig.json', 'tsconfig.lib.json', 'jest.config.js', 'src/index.ts',
       'src/stage-table.ts', 'src/build.ts', 'src/backbone.ts', 'src/demo-net.test.ts']) {
       expect(tree.exists(`packages/demo-net/${file}`)).toBe(true);
     }
@@ -50,11 +50,16 @@ describe('backbone generator', () => {
     for (const c of tree.listChanges()) expect(c.content?.toString() ?? '').not.toMatch(/<%|%>|__tmpl__/);
   });
 
-  it('uses --title as the human name', async () => {
+  it('uses --title as the human name and for the casing of type and record names', async () => {
     await backboneGenerator(tree, { id: 'sample-net-v2', title: 'SampleNet-V2' });
     const backbone = tree.read('packages/sample-net-v2/src/backbone.ts', 'utf-8')!;
     expect(backbone).toContain("name: 'SampleNet-V2'");
     expect(backbone).toContain('export const sampleNetV2: Backbone<SampleNetV2Stage>');
+    await backboneGenerator(tree, { id: 'mobilenet-v9', title: 'MobileNetV9' });
+    const mobile = tree.read('packages/mobilenet-v9/src/backbone.ts', 'utf-8')!;
+    expect(mobile).toContain('export const mobileNetV9: Backbone<MobileNetV9Stage>');
+    expect(mobile).toContain('buildMobileNetV9(spec');
+    expect(tree.read(BACKBONES_INDEX, 'utf-8')).toContain("import { mobileNetV9 } from '@scaling-lab/mobilenet-v9';");
   });
 
   it('adds the import alias without reformatting tsconfig.base.json', async () => {
