@@ -1,4 +1,4 @@
-import { blockPrefix, blockRow } from './builder-parts';
+import { blockPrefix, blockRow, stageBlocks } from './builder-parts';
 
 describe('builder parts', () => {
   it('names block j of table row i stage{i + 2}_block{j + 1} (the stem is stage 1)', () => {
@@ -11,5 +11,12 @@ describe('builder parts', () => {
     expect([0, 1, 2, 3].map((b) => blockRow(rows, b))).toEqual(['first', 'rest', 'rest', 'rest']);
     expect(blockRow(['only'], 4)).toBe('only');
     expect(() => blockRow([], 0)).toThrow(/at least one block row/);
+  });
+
+  it('lists every block in build order, striding only the first block of each stage', () => {
+    const stages = [{ block: 'b', repeats: 1, channels: 8, stride: 2 }, { block: 'b', repeats: 3, channels: 16, stride: 2 }];
+    expect(stageBlocks({ stages }).map((b) => [b.prefix, b.stride, b.globalIndex, b.totalBlocks])).toEqual([
+      ['stage2_block1', 2, 0, 4], ['stage3_block1', 2, 1, 4], ['stage3_block2', 1, 2, 4], ['stage3_block3', 1, 3, 4],
+    ]);
   });
 });

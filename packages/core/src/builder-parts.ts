@@ -4,8 +4,46 @@
  * `classifier_dropout` → `classifier` (softmax). Also the rule that picks a block's row in a multi-row stage.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BuildOptions, ScaledSpec, StageSpec } from './types';
 
 type T = tf.SymbolicTensor;
+
+/** One block of a stage table, in build order, with what every builder derives for it. */
+export interface StageBlock<S extends StageSpec> {
+  readonly stage: S;
+  /** Row of the stage table (0-based). */
+  readonly stageIndex: number;
+  /** Block within its stage (0-based). */
+  readonly blockIndex: number;
+  /** Block within the whole network (0-based), e.g. for the drop-connect schedule. */
+  readonly globalIndex: number;
+  readonly totalBlocks: number;
+  /** Only a stage's first block carries its stride. */
+  readonly stride: number;
+  /** `stage{i + 2}_block{j + 1}`. */
+  readonly prefix: string;
+}
+
+/** Every block of a (scaled) table in build order: the one place the stride-on-first-block rule lives. */
+export function stageBlocks<S extends StageSpec>(spec: { readonly stages: readonly S[] }): StageBlock<S>[] {
+  const totalBlocks = spec.stages.reduce((n, stage) => n + stage.repeats, 0);
+  const blocks: StageBlock<S>[] = [];
+  spec.stages.forEach((stage, stageIndex) => {
+    for (let blockIndex = 0; blockIndex < stage.repeats; blockIndex++) {
+      blocks.push({
+        stage, stageIndex, blockIndex, globalIndex: blocks.length, totalBlocks,
+        stride: blockIndex === 0 ? stage.stride : 1,
+        prefix: blockPrefix(stageIndex, blockIndex),
+      });
+    }
+  });
+  return blocks;
+}
+
+/** The square image input a spec is built for, named `input`. */
+export function imageInput(spec: ScaledSpec<StageSpec>, options: BuildOptions): T {
+  return tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+}
 
 /** `stage{i + 2}_block{j + 1}` for block j of stage-table row i. */
 export function blockPrefix(stageIndex: number, blockIndex: number): string {

@@ -5,8 +5,8 @@
  * average pool, dropout and a softmax classifier.
  */
 import {
-  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, dropConnectRate, globalPool, heUniformFanOut,
-  invertedResidual, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions,
+  type BatchNormConstants, type BuildOptions, convBnAct, dropConnectRate, globalPool, heUniformFanOut, imageInput,
+  invertedResidual, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions, stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { EfficientNetStage } from './stage-table';
@@ -38,26 +38,21 @@ export interface EfficientNetBuildOptions extends BuildOptions {
 export function buildEfficientNet(spec: ScaledSpec<EfficientNetStage>, options: EfficientNetBuildOptions): tf.LayersModel {
   // Keras `CONV_KERNEL_INITIALIZER`: He over fan-out, for every conv (stem, blocks, SE, head).
   const initializer = heUniformFanOut();
-  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  const input = imageInput(spec, options);
   let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'swish', bn: BN, initializer });
-  const totalBlocks = spec.stages.reduce((n, stage) => n + stage.repeats, 0);
-  let blockIndex = 0;
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      x = invertedResidual(x, {
-        filters: stage.channels,
-        kernel: stage.kernel,
-        stride: b === 0 ? stage.stride : 1,
-        expansion: stage.expansion,
-        activation: 'swish',
-        se: stage.seRatio > 0 ? seOptions(stage.seRatio) : null,
-        dropConnect: dropConnectRate(options.dropConnect, blockIndex, totalBlocks),
-        bn: BN,
-        initializer,
-      }, blockPrefix(s, b));
-      blockIndex++;
-    }
-  });
+  for (const { stage, stride, prefix, globalIndex, totalBlocks } of stageBlocks(spec)) {
+    x = invertedResidual(x, {
+      filters: stage.channels,
+      kernel: stage.kernel,
+      stride,
+      expansion: stage.expansion,
+      activation: 'swish',
+      se: stage.seRatio > 0 ? seOptions(stage.seRatio) : null,
+      dropConnect: dropConnectRate(options.dropConnect, globalIndex, totalBlocks),
+      bn: BN,
+      initializer,
+    }, prefix);
+  }
   if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'swish', bn: BN, initializer });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout, denseInitializer());

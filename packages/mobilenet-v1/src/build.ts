@@ -4,7 +4,7 @@
  * (Keras uses an equivalent 1x1 conv on the pooled map) and softmax.
  */
 import {
-  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, type ScaledSpec, softmaxClassifier,
+  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, imageInput, type ScaledSpec, softmaxClassifier, stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { depthwiseSeparable } from './blocks';
@@ -20,14 +20,11 @@ export function buildMobileNetV1(
   spec: ScaledSpec<MobileNetV1Stage>,
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
-  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  const input = imageInput(spec, options);
   let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      const stride = b === 0 ? stage.stride : 1;
-      x = depthwiseSeparable(x, stage.channels, stage.kernel, stride, blockPrefix(s, b), BN);
-    }
-  });
+  for (const { stage, stride, prefix } of stageBlocks(spec)) {
+    x = depthwiseSeparable(x, stage.channels, stage.kernel, stride, prefix, BN);
+  }
   if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'relu6', bn: BN });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);

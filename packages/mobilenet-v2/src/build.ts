@@ -5,8 +5,8 @@
  * softmax Dense layer — with a dropout before it (torchvision's `mobilenet_v2` uses 0.2; Keras has none).
  */
 import {
-  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, invertedResidual, type ScaledSpec,
-  softmaxClassifier,
+  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, imageInput, invertedResidual, type ScaledSpec,
+  softmaxClassifier, stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { MobileNetV2Stage } from './stage-table';
@@ -25,21 +25,12 @@ export function buildMobileNetV2(
   spec: ScaledSpec<MobileNetV2Stage>,
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
-  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  const input = imageInput(spec, options);
   let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      x = invertedResidual(x, {
-        filters: stage.channels,
-        kernel: stage.kernel,
-        stride: b === 0 ? stage.stride : 1,
-        // Keras expands the block's actual input width (already rounded), not the table's nominal one.
-        expansion: stage.expansion,
-        activation: 'relu6',
-        bn: BN,
-      }, blockPrefix(s, b));
-    }
-  });
+  for (const { stage, stride, prefix } of stageBlocks(spec)) {
+    // Keras expands the block's actual input width (already rounded), not the table's nominal one.
+    x = invertedResidual(x, { filters: stage.channels, kernel: stage.kernel, stride, expansion: stage.expansion, activation: 'relu6', bn: BN }, prefix);
+  }
   if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'relu6', bn: BN });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);

@@ -5,8 +5,8 @@
  * hard-swish, dropout, and a softmax classifier. It never sees a multiplier.
  */
 import {
-  type BatchNormConstants, blockPrefix, blockRow, type BuildOptions, convBnAct, globalPool, HardSwish, heUniformFanOut,
-  invertedResidual, roundFilters, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions,
+  type BatchNormConstants, blockRow, type BuildOptions, convBnAct, globalPool, HardSwish, heUniformFanOut, imageInput,
+  invertedResidual, roundFilters, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions, stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { MobileNetV3SmallStage } from './stage-table';
@@ -40,24 +40,22 @@ export function buildMobileNetV3Small(
 ): tf.LayersModel {
   // torchvision initialises every conv with `kaiming_normal_(mode='fan_out')`.
   const initializer = heUniformFanOut();
-  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  const input = imageInput(spec, options);
   let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'hardswish', bn: BN, initializer });
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      const row = blockRow(stage.rows, b);
-      x = invertedResidual(x, {
-        filters: stage.channels,
-        kernel: row.kernel,
-        stride: b === 0 ? stage.stride : 1,
-        expansion: row.expansion,
-        expandedDivisor: DIVISOR,
-        activation: row.activation,
-        se: row.se ? SQUEEZE_EXCITE : null,
-        bn: BN,
-        initializer,
-      }, blockPrefix(s, b));
-    }
-  });
+  for (const { stage, blockIndex, stride, prefix } of stageBlocks(spec)) {
+    const row = blockRow(stage.rows, blockIndex);
+    x = invertedResidual(x, {
+      filters: stage.channels,
+      kernel: row.kernel,
+      stride,
+      expansion: row.expansion,
+      expandedDivisor: DIVISOR,
+      activation: row.activation,
+      se: row.se ? SQUEEZE_EXCITE : null,
+      bn: BN,
+      initializer,
+    }, prefix);
+  }
   const head = spec.head ?? spec.stages[spec.stages.length - 1].channels;
   x = convBnAct(x, 'head', { filters: head, kernel: 1, activation: 'hardswish', bn: BN, initializer });
   x = globalPool(x);

@@ -4,8 +4,8 @@
  * and a softmax classifier (torchvision's `fc`, softmax added for training with categorical cross-entropy).
  */
 import {
-  type BatchNormConstants, blockPrefix, type BuildOptions, convBnAct, globalPool, heUniformFanOut, type ScaledSpec,
-  softmaxClassifier,
+  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, heUniformFanOut, imageInput, type ScaledSpec,
+  softmaxClassifier, stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { BLOCKS } from './blocks';
@@ -30,7 +30,7 @@ export function buildResNet(
 ): tf.LayersModel {
   // torchvision `ResNet.__init__`: every conv `kaiming_normal_(mode='fan_out', nonlinearity='relu')`.
   const initializer = heUniformFanOut();
-  const input = tf.input({ shape: [spec.resolution, spec.resolution, options.inputChannels], name: 'input' });
+  const input = imageInput(spec, options);
   let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu', bn: BN, initializer });
   x = tf.layers.maxPooling2d({
     poolSize: POOL_SIZE,
@@ -39,12 +39,9 @@ export function buildResNet(
     padding: 'same',
     name: 'stem_pool',
   }).apply(x) as tf.SymbolicTensor;
-  spec.stages.forEach((stage, s) => {
-    for (let b = 0; b < stage.repeats; b++) {
-      const args = { channels: stage.channels, expansion: stage.expansion, stride: b === 0 ? stage.stride : 1, bn: BN, initializer };
-      x = BLOCKS[stage.block](x, args, blockPrefix(s, b));
-    }
-  });
+  for (const { stage, stride, prefix } of stageBlocks(spec)) {
+    x = BLOCKS[stage.block](x, { channels: stage.channels, expansion: stage.expansion, stride, bn: BN, initializer }, prefix);
+  }
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);
   return tf.model({ inputs: input, outputs: output, name });
