@@ -1,7 +1,8 @@
 /**
- * Pieces every builder shares, so stable hierarchical layer names are the same in every family: the stem is
- * stage 1 (EfficientNet Table 1), stage-table row i is `stage{i + 2}`, and every network ends `global_pool` →
- * `classifier_dropout` → `classifier` (softmax). Also the rule that picks a block's row in a multi-row stage.
+ * The skeleton every builder shares, so stable hierarchical layer names are the same in every family: the input,
+ * the walk over a stage table's blocks (the stem is stage 1 as in EfficientNet Table 1, so table row i is
+ * `stage{i + 2}`; only a stage's first block is strided; a multi-row stage picks each block's row), and the end
+ * `global_pool` → `classifier_dropout` → `classifier` (softmax).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BuildOptions, ScaledSpec, StageSpec } from './types';
