@@ -29,7 +29,7 @@ describe('backbone generator', () => {
 
   it('scaffolds the package files', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
-    for (const file of ['package.json', 'project.json', 'tsconfig.json', 'tsconfig.lib.json', 'jest.config.js', 'src/index.ts',
+    for (const file of ['package.json', 'project.json', 'tsconfig.json', 'jest.config.js', 'src/index.ts',
       'src/stage-table.ts', 'src/build.ts', 'src/backbone.ts', 'src/demo-net.test.ts']) {
       expect(tree.exists(`packages/demo-net/${file}`)).toBe(true);
     }
