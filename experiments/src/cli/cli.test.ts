@@ -2,7 +2,7 @@
  * The CLI as a user meets it: real process for exit codes and one-line errors, in-process runs for output.
  */
 import { formatCount, formatInteger, getBackbone, profileModel } from '@scaling-lab/backbones';
-import { baseSpec } from '@scaling-lab/scaling';
+import { scaleSpec } from '@scaling-lab/scaling';
 import { runBin, runInProcess } from './test-support';
 
 
@@ -78,7 +78,7 @@ describe('scaling-lab list', () => {
     const r = await runInProcess(['list', '--json']);
     const b4 = JSON.parse(r.stdout).backbones.find((b: { id: string }) => b.id === 'efficientnet-b4');
     const backbone = getBackbone('efficientnet-b4');
-    const model = backbone.build(baseSpec(backbone), { numClasses: 1000, inputChannels: 3 });
+    const model = backbone.build(scaleSpec(backbone), { numClasses: 1000, inputChannels: 3 });
     try {
       const real = profileModel(model);
       expect(b4.flops).toBe(real.flops);

@@ -6,7 +6,7 @@
 import type { Backbone, StageSpec } from '@scaling-lab/core';
 import { type CostCounter, knobRequest, solveLadder, solveStep, specKey } from './ladder-solver';
 import { scaleSpec, type ScaleRequest, type StrategyId } from './strategies';
-import { tableBackbone } from './test-backbone';
+import { tableBackbone } from '../testing/table-backbone';
 
 /** conv-like cost: per stage repeats × channels² × (pixels / stride)², plus a stem and a head. */
 function analyticCounter(backbone: Backbone<StageSpec>, calls: { n: number } = { n: 0 }): CostCounter {

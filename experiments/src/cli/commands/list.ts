@@ -4,7 +4,7 @@
  * experiments and presets.
  */
 import { formatCount, formatInteger, listBackbones, profileWithoutWeights } from '@scaling-lab/backbones';
-import { baseSpec, STRATEGIES } from '@scaling-lab/scaling';
+import { scaleSpec, STRATEGIES } from '@scaling-lab/scaling';
 import type { Command } from 'commander';
 import { listExperiments } from '../../catalogue/experiments';
 import { PRESETS } from '../../catalogue/presets';
@@ -18,7 +18,7 @@ export function registerList(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       await useQuietCpuBackend();
       const backbones = listBackbones().map((b) => {
-        const measured = profileWithoutWeights(() => b.build(baseSpec(b), { numClasses: 1000, inputChannels: 3 }));
+        const measured = profileWithoutWeights(() => b.build(scaleSpec(b), { numClasses: 1000, inputChannels: 3 }));
         return {
           id: b.id,
           name: b.name,
