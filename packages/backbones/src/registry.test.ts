@@ -1,36 +1,31 @@
 /**
  * Registry-parametrized checks: every registered backbone is built small, run forward and backward, checked
  * against its published reference numbers, and its FLOPs are checked to scale as each strategy says. A new
- * backbone gets all of this by registering. Each distinct model is built and profiled once per backbone; only
- * the reference check builds at full size, the scaling checks start from a half-width table.
+ * backbone gets all of this by registering. Only the gradient check allocates weights (at quarter width);
+ * every count comes from the weight-free profile (core's `profileWithoutWeights`, equal to the built model's
+ * profile on every backbone), each distinct scaled table profiled once per backbone.
  */
 import * as tf from '@tensorflow/tfjs';
 import { installWasmTrainingKernels } from '@scaling-lab/train';
-import { type Backbone, type ModelProfile, profileModel, type StageSpec } from '@scaling-lab/core';
-import { macsBySpatialOutput, withModel } from '@scaling-lab/core/testing';
+import type { Backbone, ModelProfile, StageSpec } from '@scaling-lab/core';
+import { macsBySpatialOutput, profileOf, withModel } from '@scaling-lab/core/testing';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { listBackbones } from './index';
 
 const backbones = listBackbones();
 
-/**
- * Where the scaling checks start: half width keeps even EfficientNet-B7 small (about a quarter of its
- * weights), and every ratio below is relative to this baseline. Depth stays 1: from half depth, ceil() leaves
- * short stages at one block and the depth and compound ratios no longer say what the strategies do.
- */
-const SCALING_BASE = { width: 0.5 } as const;
 const TEN_CLASSES = { numClasses: 10, inputChannels: 3 };
 
 /** Profiles of one backbone's models, each distinct scaled table built once (at 10 classes). */
 function profileCache(backbone: Backbone<StageSpec>): (request: ScaleRequest) => ModelProfile {
   const cache = new Map<string, ModelProfile>();
   return (request) => {
-    const spec = scaleSpec(backbone, { ...SCALING_BASE, ...request });
+    const spec = scaleSpec(backbone, request);
     // Requests that reach the same table (e.g. a fixed resolution and a base resolution) share one build.
     const key = JSON.stringify({ ...spec, scale: null });
     let profile = cache.get(key);
     if (!profile) {
-      profile = withModel(backbone, spec, profileModel, TEN_CLASSES);
+      profile = profileOf(backbone, spec, TEN_CLASSES);
       cache.set(key, profile);
     }
     return profile;
@@ -53,8 +48,8 @@ it('registers the backbones the product promises', () => {
 });
 
 describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) => {
-  const profileOf = profileCache(backbone);
-  const flopsOf = (request: ScaleRequest) => profileOf(request).flops;
+  const cachedProfile = profileCache(backbone);
+  const flopsOf = (request: ScaleRequest) => cachedProfile(request).flops;
 
   it('builds small, outputs class probabilities, and every trainable weight gets a gradient', () => {
     // Smallest input, quarter width and half depth (still ≥ 2 blocks in long stages, so residual paths
@@ -86,10 +81,7 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
   if (backbone.reference) {
     const ref = backbone.reference;
     it(`matches its reference: ${ref.trainableParams.toLocaleString('en-US')} trainable params at ${ref.resolution}px (${ref.source})`, () => {
-      // The one full-size build of this backbone.
-      const p = withModel(backbone, scaleSpec(backbone, { resolution: ref.resolution }), profileModel, {
-        numClasses: ref.numClasses, inputChannels: 3,
-      });
+      const p = profileOf(backbone, scaleSpec(backbone, { resolution: ref.resolution }), { numClasses: ref.numClasses, inputChannels: 3 });
       expect(p.params.trainable).toBe(ref.trainableParams);
       // Published multiply-adds are often a paper's rounded figure (300M, 0.39B); 5% covers their printed digits.
       expect(Math.abs(p.flops / ref.flops - 1)).toBeLessThanOrEqual(0.05);
@@ -105,11 +97,11 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
     expect(ratio({ depth: 2 })).toBeGreaterThan(1.5);
     expect(ratio({ depth: 2 })).toBeLessThan(2.5);
     // Width ×√2: every conv's MACs grow by ~2 (channel rounding to multiples of 8 moves it a little).
-    expect(ratio({ width: Math.SQRT2 * SCALING_BASE.width })).toBeGreaterThan(1.6);
-    expect(ratio({ width: Math.SQRT2 * SCALING_BASE.width })).toBeLessThan(2.4);
+    expect(ratio({ width: Math.SQRT2 })).toBeGreaterThan(1.6);
+    expect(ratio({ width: Math.SQRT2 })).toBeLessThan(2.4);
     // Resolution ×2 (64 → 128 px): every layer with a spatial output does exactly 4× the work; layers on
     // pooled features (dense layers, squeeze-excite convs, MobileNetV3's 1024-wide hidden layer) do not change.
-    const [lo, hi] = [64, 128].map((resolution) => macsBySpatialOutput(profileOf({ resolution })));
+    const [lo, hi] = [64, 128].map((resolution) => macsBySpatialOutput(cachedProfile({ resolution })));
     expect(hi.spatial).toBe(4 * lo.spatial);
     expect(hi.pooled).toBe(lo.pooled);
     expect(lo.spatial).toBeGreaterThan(lo.pooled);
@@ -124,7 +116,7 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
     // ceil() turns single-block stages into two at α = 1.2, so shallow tables overshoot 1.92.
     expect(ratio).toBeLessThan(2.8);
     // The three dimensions compose: compound ≈ depth-only × width-only × resolution-only ratios.
-    const separate = [{ depth: 1.2 }, { width: 1.1 * SCALING_BASE.width }, { resolutionMultiplier: 1.15 }]
+    const separate = [{ depth: 1.2 }, { width: 1.1 }, { resolutionMultiplier: 1.15 }]
       .map((r) => flopsOf({ ...base, ...r }) / f0)
       .reduce((a, b) => a * b, 1);
     expect(Math.abs(ratio / separate - 1)).toBeLessThan(0.15);

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Backbone, BuildOptions, ScaledSpec, StageSpec } from '../src/types';
 import type { ModelProfile } from '../src/profiler';
+import { profileWithoutWeights } from '../src/shape-profile';
 
 /** The reference setting published numbers are stated at: 1000 classes, RGB input. */
 export const IMAGENET: BuildOptions = { numClasses: 1000, inputChannels: 3 };
@@ -22,6 +23,14 @@ export function withModel<S extends StageSpec, R>(
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The profile of `spec` built without allocating weights (equal to the built model's profile: see
+ * packages/backbones/src/shape-profile.test.ts), for counts at full size without paying for the weights.
+ */
+export function profileOf<S extends StageSpec>(backbone: Backbone<S>, spec: ScaledSpec<S>, options: BuildOptions = IMAGENET): ModelProfile {
+  return profileWithoutWeights(() => backbone.build(spec, options));
 }
 
 export function layerNamesOfType(model: tf.LayersModel, className: string): string[] {

@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { profileModel, type BuildOptions, type ScaledSpec } from '@scaling-lab/core';
-import { expectedResiduals, IMAGENET, layerNamesOfType, withModel as withBuilt } from '@scaling-lab/core/testing';
+import { expectedResiduals, IMAGENET, layerNamesOfType, profileOf, withModel as withBuilt } from '@scaling-lab/core/testing';
 import { scaleSpec, type ScaleRequest } from '@scaling-lab/scaling';
 import { mobileNetV2, type MobileNetV2Stage } from './index';
 
@@ -13,7 +13,7 @@ function withModel<R>(spec: ScaledSpec<MobileNetV2Stage>, use: (model: tf.Layers
   return withBuilt(mobileNetV2, spec, use, options);
 }
 
-const flopsOf = (request: ScaleRequest) => withModel(scaleSpec(mobileNetV2, request), (m) => profileModel(m).flops);
+const flopsOf = (request: ScaleRequest) => profileOf(mobileNetV2, scaleSpec(mobileNetV2, request)).flops;
 
 describe('mobileNetV2 reference', () => {
   const ref = mobileNetV2.reference!;
