@@ -6,3 +6,5 @@ export * from './units';
 export * from './conv-layers';
 export * from './builder-parts';
 export * from './shape-profile';
+export * from './io/atomic-write';
+export * from './io/write-error';

@@ -29,7 +29,6 @@ export type { FitConfig, FitHooks, FitResult, Recipe } from './trainer/fit';
 export { makeProgress, NO_PROGRESS } from './trainer/progress';
 export type { Progress, StepMetrics } from './trainer/progress';
 export { withSeededRandom } from './trainer/seed';
-export { writeFileAtomic } from './trainer/atomic-fs';
 export { runTraining, RESULT_FILE, CROP_PADDING } from './run-training';
 export type { TrainingConfig, TrainingResult, AugmentKind } from './run-training';
 export { parseDatasetSpec, loadRunDataset, SYNTHETIC_SHAPE } from './run-dataset';

@@ -12,7 +12,7 @@ import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { type BackendChoice, selectBackend } from './backends/select-backend';
 import { gitCommit } from './git-commit';
 import { type DatasetSpec, loadRunDataset } from './run-dataset';
-import { writeFileAtomic } from './trainer/atomic-fs';
+import { writeFileAtomic } from '@scaling-lab/core';
 import { CHECKPOINT_DIR } from './trainer/checkpoint';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';

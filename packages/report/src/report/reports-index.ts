@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@scaling-lab/core';
 import { ensureWritableDir, withOutputDir } from '../io/output-dir';
 import { PAGE_STYLE } from '../render/html-page';
 import { escapeHtml } from '../render/html-escape';

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isTempFile, writeFileAtomic } from '../io/atomic-write';
+import { isTempFile, writeFileAtomic } from '@scaling-lab/core';
 import { RESULT_COLUMNS, type ResultRow, fileSafeKey, runKey, sortRows } from '../result-row';
 
 /** A file in the runs directory that was not read as a row, and why. */
