@@ -20,7 +20,8 @@ export { learningRateAt, SCHEDULE_KINDS } from './trainer/schedule';
 export type { Schedule, ScheduleKind } from './trainer/schedule';
 export { smoothLabels, crossEntropy } from './trainer/loss';
 export { addWeightDecay } from './trainer/weight-decay';
-export { saveCheckpoint, loadCheckpoint, loadCheckpointModel, readCheckpointState, CHECKPOINT_DIR } from './trainer/checkpoint';
+export { saveCheckpoint, loadCheckpoint, loadCheckpointModel, readCheckpointState, deleteCheckpoint, CHECKPOINT_DIR } from './trainer/checkpoint';
+export { CorruptCheckpointError } from './trainer/checkpoint-manifest';
 export type { TrainState } from './trainer/checkpoint';
 export { evaluate } from './trainer/evaluate';
 export type { EvalResult, EvalOptions } from './trainer/evaluate';
@@ -34,3 +35,5 @@ export type { TrainingConfig, TrainingResult, AugmentKind } from './run-training
 export { parseDatasetSpec, loadRunDataset, SYNTHETIC_SHAPE } from './run-dataset';
 export type { DatasetSpec } from './run-dataset';
 export { recomputeBatchNormStats, PRECISE_BN_IMAGES } from './trainer/precise-bn';
+export { tryLockRun, describeOwner, LOCK_FILE } from './run-lock';
+export type { LockAttempt, LockOwner } from './run-lock';

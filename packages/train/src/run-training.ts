@@ -13,7 +13,10 @@ import { type BackendChoice, selectBackend } from './backends/select-backend';
 import { gitCommit } from './git-commit';
 import { type DatasetSpec, loadRunDataset } from './run-dataset';
 import { writeFileAtomic } from '@scaling-lab/core';
-import { CHECKPOINT_DIR } from './trainer/checkpoint';
+import { CHECKPOINT_DIR, deleteCheckpoint } from './trainer/checkpoint';
+import { removeSuperseded } from './trainer/checkpoint-slot';
+import { describeOwner, tryLockRun } from './run-lock';
+import { promises as fs } from 'node:fs';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';
 import { fit, type Recipe } from './trainer/fit';
@@ -37,6 +40,8 @@ export interface TrainingConfig extends Recipe {
   readonly channels?: Channels;
   readonly backend: BackendChoice;
   readonly outDir: string;
+  /** Discard the run directory's checkpoint and result and train from scratch (`--restart`). */
+  readonly restart?: boolean;
   /** Progress display: 'auto' (bar on a TTY, else plain lines on stderr), or a Progress (NO_PROGRESS for none). */
   readonly progress?: 'auto' | Progress;
   /** Where one-line notices go (backend choice); default stderr, null for none. */
@@ -102,7 +107,29 @@ function oomError(error: unknown, config: TrainingConfig, backend: string, resol
   );
 }
 
+/**
+ * Trains under the run directory's lock, so two processes never train (or checkpoint) the same run at once.
+ */
 export async function runTraining(config: TrainingConfig): Promise<TrainingResult> {
+  const lock = await tryLockRun(config.outDir);
+  if (!lock.acquired) {
+    throw new TrainError(`${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`);
+  }
+  try {
+    const checkpointDir = path.join(config.outDir, CHECKPOINT_DIR);
+    if (config.restart) {
+      await deleteCheckpoint(checkpointDir);
+      await fs.rm(path.join(config.outDir, RESULT_FILE), { force: true });
+    } else {
+      await removeSuperseded(checkpointDir);
+    }
+    return await trainLocked(config);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function trainLocked(config: TrainingConfig): Promise<TrainingResult> {
   const backend = await selectBackend(config.backend, { log: config.log });
   const dataset = await loadRunDataset(config.dataset, config.dataDir);
   const channels: Channels = config.channels ?? dataset.channels;

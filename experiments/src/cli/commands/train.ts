@@ -35,6 +35,7 @@ interface TrainFlags extends ScaleFlags {
   channels?: 1 | 3;
   backend: BackendChoice;
   out: string;
+  restart?: boolean;
   json?: boolean;
 }
 
@@ -84,6 +85,7 @@ export function registerTrain(program: Command): void {
     .option('--channels <C>', 'model input channels, 1 or 3 (default: the dataset\'s)', channelsFlag)
     .option('--backend <name>', `${BACKEND_CHOICES.join(', ')}`, oneOf('--backend', BACKEND_CHOICES), 'auto')
     .requiredOption('--out <dir>', 'run directory: checkpoint/ and result.json; rerunning with the same --out resumes')
+    .option('--restart', 'discard the checkpoint and result in --out and train from scratch (e.g. after a damaged checkpoint)')
     .option('--json', 'print the result as one JSON line on stdout')
     .action(async (flags: TrainFlags) => {
       const backbone = backboneFromFlag(flags.backbone);
@@ -111,6 +113,7 @@ export function registerTrain(program: Command): void {
         channels: flags.channels,
         backend: flags.backend,
         outDir: flags.out,
+        restart: flags.restart === true,
       });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatResult(result)}\n`);
     });
