@@ -19,10 +19,6 @@ function siblingName(dir: string, kind: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}${TEMP_MARKER}${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
 }
 
-async function exists(p: string): Promise<boolean> {
-  return fs.lstat(p).then(() => true, () => false);
-}
-
 export async function writeReportDir(dir: string, files: ReportFiles, writeFile: WriteFile = writeFileAtomic): Promise<void> {
   const target = path.resolve(dir);
   const staging = siblingName(target, 'staging');
@@ -35,11 +31,7 @@ export async function writeReportDir(dir: string, files: ReportFiles, writeFile:
       await writeFile(path.join(staging, name), data);
     }
     current = target;
-    if (await exists(target)) {
-      for (const entry of await fs.readdir(target)) {
-        if (!(entry in files)) await fs.cp(path.join(target, entry), path.join(staging, entry), { recursive: true, preserveTimestamps: true });
-      }
-    }
+    await carryOver(target, staging, files);
     await syncDirectory(staging);
     await swapIn(staging, target);
   } catch (err) {
@@ -49,23 +41,65 @@ export async function writeReportDir(dir: string, files: ReportFiles, writeFile:
   }
 }
 
+/** Copies what the old directory holds besides `files`; it may vanish meanwhile (another writer's swap). */
+async function carryOver(target: string, staging: string, files: ReportFiles): Promise<void> {
+  const entries = await fs.readdir(target).catch((err: unknown) => {
+    if (isMissing(err)) return [] as string[];
+    throw err;
+  });
+  for (const entry of entries.filter((e) => !(e in files))) {
+    await fs.cp(path.join(target, entry), path.join(staging, entry), { recursive: true, preserveTimestamps: true }).catch((err: unknown) => {
+      if (!isMissing(err)) throw err;
+    });
+  }
+}
+
 /**
  * Directories cannot be renamed over non-empty ones: the old one is moved aside first and put back if the
- * second rename fails, then removed.
+ * second rename fails, then removed. Another process swapping the same report at the same time (two sweeps
+ * finishing together) can take the target between our renames; then we retry, and either complete report
+ * ends up in place.
  */
 async function swapIn(staging: string, target: string): Promise<void> {
-  if (!(await exists(target))) {
-    await fs.rename(staging, target);
-  } else {
-    const old = siblingName(target, 'old');
-    await fs.rename(target, old);
+  const parent = path.dirname(target);
+  for (let attempt = 0; ; attempt++) {
     try {
-      await fs.rename(staging, target);
+      await fs.rename(staging, target); // succeeds when the target is absent or an empty directory
+      break;
     } catch (err) {
-      await fs.rename(old, target);
+      if (!isOccupied(err) || attempt >= SWAP_ATTEMPTS) throw err;
+    }
+    const old = siblingName(target, 'old');
+    try {
+      await fs.rename(target, old);
+    } catch (err) {
+      if (isMissing(err)) continue; // another writer moved it aside: try again
       throw err;
     }
-    await fs.rm(old, { recursive: true, force: true });
+    try {
+      await fs.rename(staging, target);
+      await fs.rm(old, { recursive: true, force: true });
+      break;
+    } catch (err) {
+      if (isOccupied(err)) {
+        // Another writer's complete report went in meanwhile; the one we moved aside is superseded.
+        await fs.rm(old, { recursive: true, force: true });
+        continue;
+      }
+      await fs.rename(old, target).catch(() => undefined);
+      throw err;
+    }
   }
-  await syncDirectory(path.dirname(target));
+  await syncDirectory(parent);
+}
+
+const SWAP_ATTEMPTS = 20;
+
+function isOccupied(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOTEMPTY' || code === 'EEXIST';
+}
+
+function isMissing(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT';
 }

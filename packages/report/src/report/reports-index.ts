@@ -28,7 +28,8 @@ export async function readReports(reportsDir: string, descend = true): Promise<{
   }
   const reports: IndexedReport[] = [];
   const skipped: string[] = [];
-  for (const e of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Hidden directories are reports being written (staging) or replaced.
+  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
     const report = await readReportJson(path.join(reportsDir, e.name));
     if (report) {
       reports.push({ dir: e.name, report });
