@@ -4,19 +4,18 @@
  * evaluation on the test split, and the result row of design.md "Results and
  * reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { type Backbone, profileModel, type StageSpec } from '@scaling-lab/core';
+import { type Backbone, describeWriteFailure, FileWriteError, isWriteFailure, profileModel, type StageSpec, writeFileAtomic } from '@scaling-lab/core';
 import type { Channels } from '@scaling-lab/data';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { type BackendChoice, selectBackend } from './backends/select-backend';
 import { gitCommit } from './git-commit';
 import { type DatasetSpec, loadRunDataset } from './run-dataset';
-import { writeFileAtomic } from '@scaling-lab/core';
 import { CHECKPOINT_DIR, deleteCheckpoint } from './trainer/checkpoint';
 import { removeSuperseded } from './trainer/checkpoint-slot';
 import { describeOwner, tryLockRun } from './run-lock';
-import { promises as fs } from 'node:fs';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';
 import { fit, type Recipe } from './trainer/fit';
@@ -111,6 +110,17 @@ function oomError(error: unknown, config: TrainingConfig, backend: string, resol
  * Trains under the run directory's lock, so two processes never train (or checkpoint) the same run at once.
  */
 export async function runTraining(config: TrainingConfig): Promise<TrainingResult> {
+  try {
+    return await trainUnderLock(config);
+  } catch (error) {
+    // A read-only or full disk under --out: say where and what to do, not a bare EROFS/ENOSPC.
+    if (!isWriteFailure(error)) throw error;
+    const target = error instanceof FileWriteError ? error.target : ((error as NodeJS.ErrnoException).path ?? config.outDir);
+    throw new TrainError(describeWriteFailure(error, target, '--out'));
+  }
+}
+
+async function trainUnderLock(config: TrainingConfig): Promise<TrainingResult> {
   const lock = await tryLockRun(config.outDir);
   if (!lock.acquired) {
     throw new TrainError(`${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`);

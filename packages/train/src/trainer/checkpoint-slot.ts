@@ -58,9 +58,15 @@ export async function installCheckpoint(pointer: string, files: Readonly<Record<
   const name = newVersionName();
   const dir = path.join(versions, name);
   await fs.mkdir(dir);
-  for (const [file, bytes] of Object.entries(files)) await writeFileAtomic(path.join(dir, file), bytes);
-  await writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(makeManifest(files), null, 2));
-  await syncDirectory(versions);
+  try {
+    for (const [file, bytes] of Object.entries(files)) await writeFileAtomic(path.join(dir, file), bytes);
+    await writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(makeManifest(files), null, 2));
+    await syncDirectory(versions);
+  } catch (err) {
+    // A full disk must not leave a half-written version behind; the current checkpoint is untouched.
+    await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  }
   // A checkpoint directory of the format before checksums cannot be renamed over; it is superseded now.
   const old = await fs.lstat(pointer).catch(() => null);
   if (old?.isDirectory()) await fs.rm(pointer, { recursive: true, force: true });

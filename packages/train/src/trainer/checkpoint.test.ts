@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadCheckpoint, loadCheckpointModel, readCheckpointState, saveCheckpoint, snapshotCheckpoint, type TrainState } from './checkpoint';
 import { CorruptCheckpointError } from './checkpoint-manifest';
+import { promises as fsp } from 'node:fs';
 import { makeOptimizer, OPTIMIZER_KINDS } from './optimizers';
 import { buildTinyNet, tempDir, tinyDataset, useQuietCpu, weightValues } from './test-support';
 import { trainStep } from './train-step';
@@ -165,5 +166,41 @@ describe('damaged checkpoints', () => {
     expect(nonFinite).toEqual(['stem_bn/moving_variance', expect.stringMatching(/^optimizer slot 1 /)]);
     model.dispose();
     optimizer.dispose();
+  });
+});
+
+describe('a full disk while saving', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('names the file and the fix, leaves no partial version or temp file, and keeps the previous checkpoint', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const ckpt = path.join(dir, 'checkpoint');
+      const model = await buildTinyNet(1);
+      const optimizer = makeOptimizer('adam', 0.01);
+      await saveCheckpoint(ckpt, model, optimizer, STATE);
+      const realOpen = fsp.open.bind(fsp);
+      jest.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
+        const handle = await realOpen(file, flags, mode);
+        if (String(file).includes('weights.bin')) {
+          handle.writeFile = async () => {
+            await handle.write(Buffer.alloc(10));
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          };
+        }
+        return handle;
+      });
+      const error = await saveCheckpoint(ckpt, model, optimizer, { ...STATE, epoch: 4 }).catch((e: unknown) => e);
+      jest.restoreAllMocks();
+      expect((error as Error).message).toMatch(/^disk full while writing .*checkpoint\.versions\/v-[^/]+\/weights\.bin: free space or choose another directory$/);
+      expect((await readCheckpointState(ckpt))?.epoch).toBe(3);
+      expect(readdirSync(path.join(dir, 'checkpoint.versions'))).toHaveLength(1);
+      const all = readdirSync(dir, { recursive: true }) as string[];
+      expect(all.filter((f) => f.includes('.tmp-'))).toEqual([]);
+      model.dispose();
+      optimizer.dispose();
+    } finally {
+      cleanup();
+    }
   });
 });
