@@ -102,7 +102,7 @@ export async function tryLockRun(runDir: string): Promise<LockAttempt> {
   await fs.mkdir(runDir, { recursive: true });
   const owner = me();
   const text = JSON.stringify(owner);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     try {
       const handle = await fs.open(file, 'wx');
       try {
@@ -111,38 +111,47 @@ export async function tryLockRun(runDir: string): Promise<LockAttempt> {
       } finally {
         await handle.close();
       }
-      const release = releaser(file, text);
-      return { acquired: true, release };
+      return { acquired: true, release: releaser(file, text) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const found = await readOwner(file);
     if (found === null) continue; // released meanwhile
-    if (found.owner && found.owner.hostname === owner.hostname && found.owner.pid === process.ppid) {
+    const holder = found.owner;
+    if (holder && holder.hostname === owner.hostname && holder.pid === process.ppid) {
       return { acquired: true, release: async () => undefined };
     }
-    if (!isStale(found)) {
-      return { acquired: false, owner: found.owner ?? { pid: 0, hostname: '?', processStart: null, acquiredAt: '?' }, file };
-    }
-    await breakStale(file);
+    if (holder && !isStale(found)) return { acquired: false, owner: holder, file };
+    // A stale lock is broken (by us or a competitor); a fresh unreadable one is still being written.
+    if (isStale(found)) await breakStale(file);
+    await sleep(RETRY_MS);
   }
   const found = await readOwner(file);
-  return { acquired: false, owner: found?.owner ?? { pid: 0, hostname: '?', processStart: null, acquiredAt: '?' }, file };
+  return { acquired: false, owner: found?.owner ?? { pid: 0, hostname: 'unknown', processStart: null, acquiredAt: 'unknown' }, file };
 }
 
-/** Removes the lock if it is still ours; also on process exit, so a normal exit or Ctrl-C never leaves it. */
+const ATTEMPTS = 50;
+const RETRY_MS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Locks this process holds (file → its content), removed on exit so a normal exit or Ctrl-C never leaves one. */
+const held = new Map<string, string>();
+
+function removeIfOurs(file: string, text: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === text) unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+process.on('exit', () => held.forEach((text, file) => removeIfOurs(file, text)));
+
 function releaser(file: string, text: string): () => Promise<void> {
-  const onExit = () => {
-    try {
-      if (readFileSync(file, 'utf8') === text) unlinkSync(file);
-    } catch {
-      // already gone
-    }
-  };
-  process.once('exit', onExit);
+  held.set(file, text);
   return async () => {
-    process.removeListener('exit', onExit);
-    onExit();
+    held.delete(file);
+    removeIfOurs(file, text);
   };
 }
 
