@@ -8,3 +8,4 @@ export * from './builder-parts';
 export * from './shape-profile';
 export * from './io/atomic-write';
 export * from './io/write-error';
+export * from './io/ensure-dir';

@@ -3,11 +3,12 @@
  * host and process start time. A lock whose owner is gone (same host, pid not running, or the pid reused by
  * a process that started later) is stale and taken over. Liveness by pid rather than a heartbeat file: a
  * training step can block the event loop for minutes, which a heartbeat would mistake for a dead owner.
- * A child process of the lock's owner may work under its parent's lock (the runner locks, its child trains).
+ * A child process may work under its parent's lock (the runner locks, its child trains): see heldByParent.
  */
 import { promises as fs, readFileSync, unlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureDir } from '@scaling-lab/core';
 
 export const LOCK_FILE = 'run.lock';
 /** A lock file younger than this may still be being written by its creator; it is not judged yet. */
@@ -93,13 +94,21 @@ async function breakStale(file: string): Promise<void> {
   }
 }
 
-/**
- * Takes the lock of `runDir` without waiting. Not acquired when another live process holds it; acquired
- * (without owning it) when this process's parent holds it.
- */
-export async function tryLockRun(runDir: string): Promise<LockAttempt> {
+export interface LockOptions {
+  /**
+   * The pid of the parent process that holds the lock for us (a sweep runs each training in a child): the
+   * lock is then only checked, never taken, so a child whose sweep was killed cannot claim the run itself.
+   */
+  readonly heldByParent?: number;
+}
+
+const UNKNOWN_OWNER: LockOwner = { pid: 0, hostname: 'unknown', processStart: null, acquiredAt: 'unknown' };
+
+/** Takes the lock of `runDir` without waiting; not acquired when another live process holds it. */
+export async function tryLockRun(runDir: string, options: LockOptions = {}): Promise<LockAttempt> {
   const file = path.join(runDir, LOCK_FILE);
-  await fs.mkdir(runDir, { recursive: true });
+  await ensureDir(runDir);
+  if (options.heldByParent !== undefined) return checkParentLock(file, options.heldByParent);
   const owner = me();
   const text = JSON.stringify(owner);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -118,16 +127,22 @@ export async function tryLockRun(runDir: string): Promise<LockAttempt> {
     const found = await readOwner(file);
     if (found === null) continue; // released meanwhile
     const holder = found.owner;
-    if (holder && holder.hostname === owner.hostname && holder.pid === process.ppid) {
-      return { acquired: true, release: async () => undefined };
-    }
     if (holder && !isStale(found)) return { acquired: false, owner: holder, file };
     // A stale lock is broken (by us or a competitor); a fresh unreadable one is still being written.
     if (isStale(found)) await breakStale(file);
     await sleep(RETRY_MS);
   }
   const found = await readOwner(file);
-  return { acquired: false, owner: found?.owner ?? { pid: 0, hostname: 'unknown', processStart: null, acquiredAt: 'unknown' }, file };
+  return { acquired: false, owner: found?.owner ?? UNKNOWN_OWNER, file };
+}
+
+async function checkParentLock(file: string, parent: number): Promise<LockAttempt> {
+  const found = await readOwner(file);
+  const holder = found?.owner;
+  if (holder && holder.pid === parent && holder.hostname === os.hostname() && process.ppid === parent) {
+    return { acquired: true, release: async () => undefined };
+  }
+  return { acquired: false, owner: holder ?? UNKNOWN_OWNER, file };
 }
 
 const ATTEMPTS = 50;

@@ -41,6 +41,8 @@ export interface TrainingConfig extends Recipe {
   readonly outDir: string;
   /** Discard the run directory's checkpoint and result and train from scratch (`--restart`). */
   readonly restart?: boolean;
+  /** Set in a sweep's training child: the pid of the sweep, which holds the run's lock for it. */
+  readonly lockHeldBy?: number;
   /** Progress display: 'auto' (bar on a TTY, else plain lines on stderr), or a Progress (NO_PROGRESS for none). */
   readonly progress?: 'auto' | Progress;
   /** Where one-line notices go (backend choice); default stderr, null for none. */
@@ -121,7 +123,10 @@ export async function runTraining(config: TrainingConfig): Promise<TrainingResul
 }
 
 async function trainUnderLock(config: TrainingConfig): Promise<TrainingResult> {
-  const lock = await tryLockRun(config.outDir);
+  const lock = await tryLockRun(config.outDir, { heldByParent: config.lockHeldBy });
+  if (!lock.acquired && config.lockHeldBy !== undefined) {
+    throw new TrainError(`the sweep that started this run (pid ${config.lockHeldBy}) no longer holds the lock of ${config.outDir}; not training it`);
+  }
   if (!lock.acquired) {
     throw new TrainError(`${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`);
   }

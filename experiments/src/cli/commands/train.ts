@@ -5,6 +5,7 @@
  */
 import { BACKEND_CHOICES, type BackendChoice, OPTIMIZER_KINDS, type OptimizerKind, parseDatasetSpec, runTraining, SCHEDULE_KINDS, type ScheduleKind, type AugmentKind, type TrainingResult } from '@scaling-lab/train';
 import type { Command } from 'commander';
+import { sweepParent } from '../../runner/child-run';
 import { backboneFromFlag } from '../backbone-flag';
 import { UsageError } from '../errors';
 import { finiteNumber, integerInRange, oneOf, positiveNumber } from '../parse';
@@ -114,6 +115,7 @@ export function registerTrain(program: Command): void {
         backend: flags.backend,
         outDir: flags.out,
         restart: flags.restart === true,
+        lockHeldBy: sweepParent(),
       });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatResult(result)}\n`);
     });

@@ -4,6 +4,7 @@ import { promises as fs, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
+import { ensureDir } from './ensure-dir';
 import { FileWriteError } from './write-error';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'core-atomic-'));
@@ -57,5 +58,25 @@ describe('writeFileAtomic', () => {
     const err = await writeFileAtomic(path.join(dir, 'a.json'), '{}').catch((e: unknown) => e);
     expect((err as Error).message).toBe(`${dir} is read-only (read-only file system): choose another directory`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('ensureDir', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reports the real reason a directory cannot be made, not the ENOENT of a recursive mkdir', async () => {
+    const dir = tmp();
+    const realMkdir = fs.mkdir.bind(fs);
+    // What a read-only mount does: a recursive mkdir says ENOENT, a plain one says EROFS.
+    jest.spyOn(fs, 'mkdir').mockImplementation(async (p, options) => {
+      if (String(p).startsWith(path.join(dir, 'ro'))) {
+        throw errno((options as { recursive?: boolean } | undefined)?.recursive ? 'ENOENT' : 'EROFS');
+      }
+      return realMkdir(p, options);
+    });
+    const err = await ensureDir(path.join(dir, 'ro', 'a', 'b')).catch((e: unknown) => e);
+    expect((err as NodeJS.ErrnoException).code).toBe('EROFS');
+    await ensureDir(path.join(dir, 'ok', 'c'));
+    expect(readdirSync(path.join(dir, 'ok'))).toEqual(['c']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { describeWriteFailure, errnoCode, FileWriteError, isWriteFailure, tempPathFor } from '@scaling-lab/core';
+import { describeWriteFailure, ensureDir, errnoCode, FileWriteError, isWriteFailure, tempPathFor } from '@scaling-lab/core';
 
 /** The option that names the reports directory, quoted in the fix. */
 export const REPORTS_OPTION = '--reports';
@@ -29,7 +29,6 @@ export function isWriteError(err: unknown): boolean {
 
 /** One line for a failed write of `target` (a file in `dir`): what, where, and the fix. */
 export function outputDirMessage(err: unknown, dir: string, target: string): string {
-  if (err instanceof FileWriteError) return err.message;
   if (isWriteFailure(err)) return describeWriteFailure(err, target, REPORTS_OPTION);
   const code = errnoCode(err);
   const reason =
@@ -44,7 +43,7 @@ export async function ensureWritableDir(dir: string): Promise<void> {
   const abs = path.resolve(dir);
   const probe = tempPathFor(path.join(abs, 'write-probe'));
   try {
-    await fs.mkdir(abs, { recursive: true });
+    await ensureDir(abs);
     await fs.writeFile(probe, '');
     await fs.rm(probe, { force: true });
   } catch (err) {
@@ -60,6 +59,7 @@ export async function withOutputDir<T>(dir: string, step: () => Promise<T>): Pro
   } catch (err) {
     if (err instanceof OutputDirError || !isWriteError(err)) throw err;
     const abs = path.resolve(dir);
-    throw new OutputDirError(abs, outputDirMessage(err, abs, (err as NodeJS.ErrnoException).path ?? abs));
+    const target = err instanceof FileWriteError ? err.target : ((err as NodeJS.ErrnoException).path ?? abs);
+    throw new OutputDirError(abs, outputDirMessage(err, abs, target));
   }
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { syncDirectory, TEMP_MARKER, writeFileAtomic } from '@scaling-lab/core';
+import { ensureDir, syncDirectory, TEMP_MARKER, writeFileAtomic } from '@scaling-lab/core';
 import { OutputDirError, outputDirMessage } from './output-dir';
 
 export type ReportFiles = Readonly<Record<string, string | Uint8Array>>;
@@ -24,7 +24,7 @@ export async function writeReportDir(dir: string, files: ReportFiles, writeFile:
   const staging = siblingName(target, 'staging');
   let current = target;
   try {
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await ensureDir(path.dirname(target));
     await fs.mkdir(staging);
     for (const [name, data] of Object.entries(files)) {
       current = path.join(target, name);

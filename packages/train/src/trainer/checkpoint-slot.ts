@@ -9,7 +9,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { syncDirectory, tempPathFor, writeFileAtomic } from '@scaling-lab/core';
+import { ensureDir, syncDirectory, tempPathFor, writeFileAtomic } from '@scaling-lab/core';
 import { CorruptCheckpointError, makeManifest, MANIFEST_FILE, parseManifest, verifyFile } from './checkpoint-manifest';
 
 export interface CheckpointFiles {
@@ -54,7 +54,7 @@ async function followPointer(pointer: string): Promise<string | null> {
 /** Writes `files` as a new version (manifest last) and switches `pointer` to it. */
 export async function installCheckpoint(pointer: string, files: Readonly<Record<string, Uint8Array>>): Promise<void> {
   const versions = versionsDirOf(pointer);
-  await fs.mkdir(versions, { recursive: true });
+  await ensureDir(versions);
   const name = newVersionName();
   const dir = path.join(versions, name);
   await fs.mkdir(dir);
