@@ -48,7 +48,8 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     await fs.rm(probe, { force: true });
   } catch (err) {
     await fs.rm(probe, { force: true }).catch(() => undefined);
-    throw new OutputDirError(abs, outputDirMessage(err, abs, probe));
+    // A failed mkdir names the directory it could not make; a failed probe write names the probe.
+    throw new OutputDirError(abs, outputDirMessage(err, abs, (err as NodeJS.ErrnoException).path ?? probe));
   }
 }
 
