@@ -2,7 +2,7 @@
  * `scaling-lab train` as a user meets it: a small real-process run on synthetic data end to end (result on
  * stdout and in result.json, checkpoint, resume on rerun), and one-line usage errors (exit 2) for bad flags.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runBin, runInProcess } from './test-support';
@@ -52,7 +52,25 @@ describe('scaling-lab train (real process)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^scaling-lab: error: .* holds a checkpoint of a different run configuration; use another --out/);
   });
+
+  it('a truncated checkpoint file is one line naming the run directory and --restart (exit 1); --restart trains again', () => {
+    const weights = path.join(realpathSync(path.join(out, 'checkpoint')), 'weights.bin');
+    truncateSync(weights, 100);
+    const r = runBin([...SMALL, '--out', out, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('scaling-lab: error:'));
+    expect(lines).toEqual([`scaling-lab: error: the checkpoint in ${out} is damaged (weights.bin is 100 bytes, manifest.json says ${readManifestBytes(weights)}); rerun with --restart to train this run from scratch`]);
+
+    const restarted = runBin([...SMALL, '--out', out, '--json', '--restart']);
+    expect(restarted.code).toBe(0);
+    expect(JSON.parse(restarted.stdout).resumedFrom).toBeNull();
+  });
 });
+
+function readManifestBytes(weightsFile: string): number {
+  return JSON.parse(readFileSync(path.join(path.dirname(weightsFile), 'manifest.json'), 'utf8')).files['weights.bin'].bytes;
+}
 
 describe('scaling-lab train flag validation', () => {
   const base = ['train', '--backbone', 'mobilenet-v2', '--dataset', 'synthetic', '--epochs', '1', '--batch', '8', '--out', '/nonexistent/never-written'];

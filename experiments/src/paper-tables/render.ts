@@ -1,10 +1,9 @@
 /**
  * reports/paper-tables/: the comparison with the paper's Tables 2 and 3 as markdown (paper-tables.md), a
- * self-contained HTML page (index.html) and JSON (paper-tables.json), written atomically.
+ * self-contained HTML page (index.html) and JSON (paper-tables.json), written all or nothing.
  */
-import * as path from 'node:path';
 import { formatCount, formatInteger } from '@scaling-lab/core';
-import { ensureWritableDir, escapeHtml, PAGE_STYLE, withOutputDir, writeFileAtomic } from '@scaling-lab/report';
+import { ensureWritableDir, escapeHtml, PAGE_STYLE, writeReportDir } from '@scaling-lab/report';
 import type { ComparedRow } from './compare';
 import { PAPER_CITATION } from './paper-numbers';
 
@@ -121,7 +120,5 @@ export async function writePaperTables(dir: string, table2: readonly ComparedRow
     'index.html': paperTablesHtml(table2, table3),
     'paper-tables.json': `${JSON.stringify({ citation: PAPER_CITATION, table2, table3 }, null, 2)}\n`,
   };
-  await withOutputDir(dir, async () => {
-    for (const name of PAPER_TABLE_FILES) await writeFileAtomic(path.join(dir, name), files[name]);
-  });
+  await writeReportDir(dir, files);
 }

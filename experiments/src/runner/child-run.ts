@@ -83,10 +83,18 @@ function lastJsonLine(text: string): Record<string, unknown> | null {
 
 /** In a child: exit when the parent sweep is gone (kill -9 leaves children running otherwise). */
 export function exitWithParent(): void {
-  const parent = Number(process.env[PARENT_PID_ENV]);
-  if (!parent) return;
+  const parent = sweepParent();
+  if (parent === undefined) return;
+  // Already orphaned (the sweep was killed while this process started): do not start training at all.
+  if (process.ppid !== parent) process.exit(1);
   const timer = setInterval(() => {
     if (process.ppid !== parent) process.exit(1);
   }, 1000);
   timer.unref();
+}
+
+/** The pid of the sweep that started this process (it holds the run's lock), or undefined when run by hand. */
+export function sweepParent(): number | undefined {
+  const parent = Number(process.env[PARENT_PID_ENV]);
+  return Number.isInteger(parent) && parent > 0 ? parent : undefined;
 }

@@ -11,6 +11,8 @@ export interface Progress {
   runStarted(run: PlannedRun): void;
   runFinished(run: PlannedRun, row: ResultRow): void;
   runFailed(run: PlannedRun, message: string): void;
+  /** Another process holds the run's lock: it is training it. */
+  runElsewhere(run: PlannedRun, owner: string): void;
   stop(): void;
 }
 
@@ -40,6 +42,9 @@ class LineProgress implements Progress {
   }
   runFailed(run: PlannedRun, message: string) {
     this.out.write(`[${this.done}/${this.total}] FAILED ${run.key}: ${message}\n`);
+  }
+  runElsewhere(run: PlannedRun, owner: string) {
+    this.out.write(`[${this.done}/${this.total}] running elsewhere ${run.key} (${owner})\n`);
   }
   stop() {}
 }
@@ -73,6 +78,11 @@ class BarProgress implements Progress {
     this.running.delete(run.key);
     this.bar.stop();
     this.out.write(`FAILED ${run.key}: ${message}\n`);
+    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
+  }
+  runElsewhere(run: PlannedRun, owner: string) {
+    this.bar.stop();
+    this.out.write(`running elsewhere ${run.key} (${owner})\n`);
     this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
   }
   stop() {

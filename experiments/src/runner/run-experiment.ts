@@ -11,6 +11,7 @@ import type { Experiment, PlannedRun } from '../catalogue/experiments';
 import { planRuns, shardRuns } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
 import { runChild } from './child-run';
+import { claimRun } from './run-claim';
 import type { Progress } from './progress';
 import type { Shard } from './shard';
 import { trainArgs } from './train-args';
@@ -29,6 +30,8 @@ export interface SweepOptions {
   readonly progress: Progress;
   /** The runs to do instead of the experiment's ladder (a coefficient search plans its own). */
   readonly runs?: readonly PlannedRun[];
+  /** Unfinished runs start from scratch instead of resuming their checkpoints. */
+  readonly restart?: boolean;
 }
 
 export interface SweepOutcome {
@@ -36,6 +39,8 @@ export interface SweepOutcome {
   readonly trained: string[];
   readonly skipped: string[];
   readonly failed: { key: string; message: string }[];
+  /** Runs another live process was training (its lock held): neither trained nor done here. */
+  readonly elsewhere: { key: string; owner: string }[];
 }
 
 export function defaultJobs(): number {
@@ -59,28 +64,38 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 
   const outcomes = await runPool(pending, options.jobs, async (run) => {
     const outDir = path.join(options.storeDir, 'work', run.key);
-    progress.runStarted(run);
-    const { result } = await runChild(trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir }), outDir);
-    const rows = toRows(run, result);
-    for (const row of rows) await store.put(row);
-    progress.runFinished(run, rows[0]);
-    return run.key;
+    return claimRun(outDir, async () => {
+      // Another sweep on this store may have finished the run since the store was read.
+      if ((await Promise.all(rowKeys(run).map((key) => store.has(key)))).every(Boolean)) return 'done' as const;
+      progress.runStarted(run);
+      const args = trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir, restart: options.restart });
+      const { result } = await runChild(args, outDir);
+      const rows = toRows(run, result);
+      for (const row of rows) await store.put(row);
+      progress.runFinished(run, rows[0]);
+      return 'trained' as const;
+    });
   });
 
   const failed: { key: string; message: string }[] = [];
+  const trained: string[] = [];
+  const elsewhere: { key: string; owner: string }[] = [];
   outcomes.forEach((o, i) => {
+    const key = pending[i].key;
     if (!o.ok) {
-      failed.push({ key: pending[i].key, message: o.error.message });
+      failed.push({ key, message: o.error.message });
       progress.runFailed(pending[i], o.error.message);
+    } else if (o.value.status === 'elsewhere') {
+      elsewhere.push({ key, owner: o.value.owner });
+      progress.runElsewhere(pending[i], o.value.owner);
+    } else if (o.value.value === 'done') {
+      skipped.push(key);
+    } else {
+      trained.push(key);
     }
   });
   progress.stop();
-  return {
-    planned: all,
-    trained: outcomes.flatMap((o) => (o.ok ? [o.value] : [])),
-    skipped,
-    failed,
-  };
+  return { planned: all, trained, skipped, failed, elsewhere };
 }
 
 /** The store rows of one finished run: the child's result plus where it sits in the experiment. */

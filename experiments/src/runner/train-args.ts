@@ -12,6 +12,8 @@ export interface ChildOptions {
   readonly outDir: string;
   readonly backend: string;
   readonly dataDir?: string;
+  /** Discard the run's checkpoint and train it from scratch. */
+  readonly restart?: boolean;
 }
 
 export function trainArgs(run: PlannedRun, preset: Preset, options: ChildOptions): string[] {
@@ -48,5 +50,6 @@ export function trainArgs(run: PlannedRun, preset: Preset, options: ChildOptions
   if (t.limitTrain !== undefined) args.push('--limit-train', String(t.limitTrain));
   if (t.limitTest !== undefined) args.push('--limit-test', String(t.limitTest));
   if (options.dataDir !== undefined) args.push('--data-dir', options.dataDir);
+  if (options.restart) args.push('--restart');
   return args;
 }

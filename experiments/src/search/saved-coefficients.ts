@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '@scaling-lab/report';
+import { writeFileAtomic } from '@scaling-lab/core';
 import type { CompoundCoefficients } from '@scaling-lab/scaling';
 import type { PresetId } from '../catalogue/presets';
 import { DEFAULT_PRESET, WORKSPACE_ROOT } from '../paths';

@@ -3,8 +3,7 @@
  * γ in three panels, coloured by the real FLOPs ratio) rendered to SVG and PNG with the experiment reports'
  * renderers, summary.md (the candidate table and the verdict) and candidates.json.
  */
-import * as path from 'node:path';
-import { ensureWritableDir, type ResultRow, rowsToCsv, renderSvg, svgToPng, withOutputDir, writeFileAtomic } from '@scaling-lab/report';
+import { ensureWritableDir, type ResultRow, rowsToCsv, renderSvg, svgToPng, writeReportDir } from '@scaling-lab/report';
 import type { MeasuredCandidate } from './real-ratio';
 import type { RankedCandidate } from './ranking';
 
@@ -129,7 +128,5 @@ export async function writeSearchReport(s: SearchSummary, rows: readonly ResultR
     'summary.md': searchMarkdown(s),
     'candidates.json': `${JSON.stringify({ ...s, candidates: s.candidates, ranked: s.ranked }, null, 2)}\n`,
   };
-  await withOutputDir(outDir, async () => {
-    for (const name of SEARCH_REPORT_FILES) await writeFileAtomic(path.join(outDir, name), files[name]);
-  });
+  await writeReportDir(outDir, files);
 }

@@ -7,3 +7,6 @@ export * from './profile-table';
 export * from './units';
 export * from './builder-parts';
 export * from './blocks';
+export * from './io/atomic-write';
+export * from './io/write-error';
+export * from './io/ensure-dir';

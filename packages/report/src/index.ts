@@ -1,6 +1,6 @@
 export * from './result-row';
-export * from './io/atomic-write';
 export * from './io/output-dir';
+export * from './io/write-report-dir';
 export * from './store/results-store';
 export * from './store/merge-stores';
 export * from './store/csv';

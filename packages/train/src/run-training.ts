@@ -4,16 +4,18 @@
  * evaluation on the test split, and the result row of design.md "Results and
  * reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { type Backbone, profileModel, type StageSpec } from '@scaling-lab/core';
+import { type Backbone, describeWriteFailure, FileWriteError, isWriteFailure, profileModel, type StageSpec, writeFileAtomic } from '@scaling-lab/core';
 import type { Channels } from '@scaling-lab/data';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { type BackendChoice, selectBackend } from './backends/select-backend';
 import { gitCommit } from './git-commit';
 import { type DatasetSpec, loadRunDataset } from './run-dataset';
-import { writeFileAtomic } from './trainer/atomic-fs';
-import { CHECKPOINT_DIR } from './trainer/checkpoint';
+import { CHECKPOINT_DIR, deleteCheckpoint } from './trainer/checkpoint';
+import { removeSuperseded } from './trainer/checkpoint-slot';
+import { describeOwner, tryLockRun } from './run-lock';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';
 import { fit, type Recipe } from './trainer/fit';
@@ -37,6 +39,10 @@ export interface TrainingConfig extends Recipe {
   readonly channels?: Channels;
   readonly backend: BackendChoice;
   readonly outDir: string;
+  /** Discard the run directory's checkpoint and result and train from scratch (`--restart`). */
+  readonly restart?: boolean;
+  /** Set in a sweep's training child: the pid of the sweep, which holds the run's lock for it. */
+  readonly lockHeldBy?: number;
   /** Progress display: 'auto' (bar on a TTY, else plain lines on stderr), or a Progress (NO_PROGRESS for none). */
   readonly progress?: 'auto' | Progress;
   /** Where one-line notices go (backend choice); default stderr, null for none. */
@@ -102,7 +108,43 @@ function oomError(error: unknown, config: TrainingConfig, backend: string, resol
   );
 }
 
+/**
+ * Trains under the run directory's lock, so two processes never train (or checkpoint) the same run at once.
+ */
 export async function runTraining(config: TrainingConfig): Promise<TrainingResult> {
+  try {
+    return await trainUnderLock(config);
+  } catch (error) {
+    // A read-only or full disk under --out: say where and what to do, not a bare EROFS/ENOSPC.
+    if (!isWriteFailure(error)) throw error;
+    const target = error instanceof FileWriteError ? error.target : ((error as NodeJS.ErrnoException).path ?? config.outDir);
+    throw new TrainError(describeWriteFailure(error, target, '--out'));
+  }
+}
+
+async function trainUnderLock(config: TrainingConfig): Promise<TrainingResult> {
+  const lock = await tryLockRun(config.outDir, { heldByParent: config.lockHeldBy });
+  if (!lock.acquired && config.lockHeldBy !== undefined) {
+    throw new TrainError(`the sweep that started this run (pid ${config.lockHeldBy}) no longer holds the lock of ${config.outDir}; not training it`);
+  }
+  if (!lock.acquired) {
+    throw new TrainError(`${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`);
+  }
+  try {
+    const checkpointDir = path.join(config.outDir, CHECKPOINT_DIR);
+    if (config.restart) {
+      await deleteCheckpoint(checkpointDir);
+      await fs.rm(path.join(config.outDir, RESULT_FILE), { force: true });
+    } else {
+      await removeSuperseded(checkpointDir);
+    }
+    return await trainLocked(config);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function trainLocked(config: TrainingConfig): Promise<TrainingResult> {
   const backend = await selectBackend(config.backend, { log: config.log });
   const dataset = await loadRunDataset(config.dataset, config.dataDir);
   const channels: Channels = config.channels ?? dataset.channels;

@@ -33,6 +33,7 @@ interface RunFlags {
   coefficientsDir: string;
   dryRun?: boolean;
   json?: boolean;
+  restart?: boolean;
 }
 
 /** Where the compound strategy's α, β, γ come from: the paper's, or the saved winner of `scaling-lab search`. */
@@ -59,6 +60,7 @@ export function registerRun(program: Command): void {
     .option('--coefficients-dir <dir>', "where 'scaling-lab search' saved its winners", defaultCoefficientsDir())
     .option('--dry-run', 'print the solved ladder (knobs, target and reached FLOPs ratios, MACs, params) without training')
     .option('--json', 'with --dry-run: print the plan as one JSON object')
+    .option('--restart', 'unfinished runs start from scratch instead of resuming their checkpoints (finished runs are kept)')
     .action(async (name: string | undefined, flags: RunFlags) => {
       if (flags.json && !flags.dryRun) throw new UsageError('--json only applies with --dry-run (add --dry-run)');
       const resolved = resolveExperiment(name, flags);
@@ -74,11 +76,12 @@ export function registerRun(program: Command): void {
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
         experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,
-        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(),
+        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(), restart: flags.restart === true,
       });
       const report = await writeReportFromStores(experiment, preset, seeds, [storeDir], path.resolve(flags.reports));
       process.stdout.write(
         `${experiment.name} (${preset.id}): ${outcome.trained.length} trained, ${outcome.skipped.length} already done, ` +
+          `${outcome.elsewhere.length > 0 ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), ` : ''}` +
           `${outcome.failed.length} failed; report: ${path.join(report.dir, 'index.html')}` +
           `${report.missing > 0 ? ` (${report.missing} planned points missing)` : ''}\n`,
       );

@@ -126,6 +126,7 @@ export function registerSearch(program: Command): void {
       }
       process.stdout.write(
         `${experiment.name} (${preset.id}): ${outcome.trained.length} trained, ${outcome.skipped.length} already done, ` +
+          `${outcome.elsewhere.length > 0 ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), ` : ''}` +
           `${outcome.failed.length} failed${saved}; report: ${path.join(dir, 'summary.md')}\n${verdict}\n`,
       );
       if (outcome.failed.length > 0) {

@@ -5,6 +5,7 @@
  */
 import { BACKEND_CHOICES, type BackendChoice, OPTIMIZER_KINDS, type OptimizerKind, parseDatasetSpec, runTraining, SCHEDULE_KINDS, type ScheduleKind, type AugmentKind, type TrainingResult } from '@scaling-lab/train';
 import type { Command } from 'commander';
+import { sweepParent } from '../../runner/child-run';
 import { backboneFromFlag } from '../backbone-flag';
 import { UsageError } from '../errors';
 import { finiteNumber, integerInRange, oneOf, positiveNumber } from '../parse';
@@ -35,6 +36,7 @@ interface TrainFlags extends ScaleFlags {
   channels?: 1 | 3;
   backend: BackendChoice;
   out: string;
+  restart?: boolean;
   json?: boolean;
 }
 
@@ -84,6 +86,7 @@ export function registerTrain(program: Command): void {
     .option('--channels <C>', 'model input channels, 1 or 3 (default: the dataset\'s)', channelsFlag)
     .option('--backend <name>', `${BACKEND_CHOICES.join(', ')}`, oneOf('--backend', BACKEND_CHOICES), 'auto')
     .requiredOption('--out <dir>', 'run directory: checkpoint/ and result.json; rerunning with the same --out resumes')
+    .option('--restart', 'discard the checkpoint and result in --out and train from scratch (e.g. after a damaged checkpoint)')
     .option('--json', 'print the result as one JSON line on stdout')
     .action(async (flags: TrainFlags) => {
       const backbone = backboneFromFlag(flags.backbone);
@@ -111,6 +114,8 @@ export function registerTrain(program: Command): void {
         channels: flags.channels,
         backend: flags.backend,
         outDir: flags.out,
+        restart: flags.restart === true,
+        lockHeldBy: sweepParent(),
       });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatResult(result)}\n`);
     });

@@ -5,60 +5,51 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { tempPathFor } from './atomic-write';
+import { describeWriteFailure, ensureDir, errnoCode, FileWriteError, isWriteFailure, tempPathFor } from '@scaling-lab/core';
+
+/** The option that names the reports directory, quoted in the fix. */
+export const REPORTS_OPTION = '--reports';
 
 export class OutputDirError extends Error {
   constructor(
     readonly dir: string,
-    readonly reason: string,
+    message: string,
   ) {
-    super(
-      `Cannot write reports to ${dir}: ${reason}. Fix: make the directory writable ` +
-        `(e.g. chmod u+w, or a writable mount) or choose another output directory.`,
-    );
+    super(message);
     this.name = 'OutputDirError';
   }
 }
 
-const WRITE_ERRORS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR', 'EDQUOT']);
-
-/** A short reason for a filesystem error, without the stack or the syscall noise. */
-export function describeWriteError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a path component is a file, not a directory';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'no space left on device';
-    case 'EISDIR':
-      return 'a directory stands where a file should be written';
-    default:
-      return err instanceof Error ? err.message.split('\n')[0] : String(err);
-  }
-}
+const PATH_ERRORS = new Set(['ENOTDIR', 'EEXIST', 'EISDIR']);
 
 export function isWriteError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code !== undefined && WRITE_ERRORS.has(code);
+  const code = errnoCode(err);
+  return err instanceof FileWriteError || isWriteFailure(err) || (code !== undefined && PATH_ERRORS.has(code));
+}
+
+/** One line for a failed write of `target` (a file in `dir`): what, where, and the fix. */
+export function outputDirMessage(err: unknown, dir: string, target: string): string {
+  if (isWriteFailure(err)) return describeWriteFailure(err, target, REPORTS_OPTION);
+  const code = errnoCode(err);
+  const reason =
+    code === 'EISDIR' ? 'a directory stands where a file should be written'
+    : code !== undefined && PATH_ERRORS.has(code) ? 'a path component is a file, not a directory'
+    : err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return `cannot write reports to ${dir}: ${reason}; choose another ${REPORTS_OPTION} directory`;
 }
 
 /** Create `dir` if needed and prove a file can be written there; throws OutputDirError otherwise. */
 export async function ensureWritableDir(dir: string): Promise<void> {
   const abs = path.resolve(dir);
+  const probe = tempPathFor(path.join(abs, 'write-probe'));
   try {
-    await fs.mkdir(abs, { recursive: true });
-    const probe = tempPathFor(path.join(abs, 'write-probe'));
+    await ensureDir(abs);
     await fs.writeFile(probe, '');
     await fs.rm(probe, { force: true });
   } catch (err) {
-    throw new OutputDirError(abs, describeWriteError(err));
+    await fs.rm(probe, { force: true }).catch(() => undefined);
+    // A failed mkdir names the directory it could not make; a failed probe write names the probe.
+    throw new OutputDirError(abs, outputDirMessage(err, abs, (err as NodeJS.ErrnoException).path ?? probe));
   }
 }
 
@@ -68,6 +59,8 @@ export async function withOutputDir<T>(dir: string, step: () => Promise<T>): Pro
     return await step();
   } catch (err) {
     if (err instanceof OutputDirError || !isWriteError(err)) throw err;
-    throw new OutputDirError(path.resolve(dir), describeWriteError(err));
+    const abs = path.resolve(dir);
+    const target = err instanceof FileWriteError ? err.target : ((err as NodeJS.ErrnoException).path ?? abs);
+    throw new OutputDirError(abs, outputDirMessage(err, abs, target));
   }
 }

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@scaling-lab/core';
 import { ensureWritableDir, withOutputDir } from '../io/output-dir';
 import { PAGE_STYLE } from '../render/html-page';
 import { escapeHtml } from '../render/html-escape';
@@ -28,7 +28,8 @@ export async function readReports(reportsDir: string, descend = true): Promise<{
   }
   const reports: IndexedReport[] = [];
   const skipped: string[] = [];
-  for (const e of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Hidden directories are reports being written (staging) or replaced.
+  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
     const report = await readReportJson(path.join(reportsDir, e.name));
     if (report) {
       reports.push({ dir: e.name, report });

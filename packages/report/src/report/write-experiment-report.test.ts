@@ -89,8 +89,64 @@ describe('writeExperimentReport', () => {
     const message = (err as Error).message;
     expect(message.split('\n')).toHaveLength(1);
     expect(message).toContain(target);
-    expect(message).toMatch(/Fix:/);
+    expect(message).toMatch(/choose another --reports directory/);
     expect(existsSync(path.join(base, 'locked', 'index.html'))).toBe(false);
+  });
+});
+
+describe('writeExperimentReport all or nothing', () => {
+  function snapshot(dir: string): Record<string, string> {
+    return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+  }
+
+  /** A writer that fails with `code` on its `failAt`-th file (1-based), like a disk filling up mid-report. */
+  function failingWriter(code: string, failAt: number) {
+    let calls = 0;
+    return async (file: string, data: string | Uint8Array) => {
+      calls++;
+      if (calls >= failAt) throw Object.assign(new Error(`${code}: simulated, write '${file}'`), { code });
+      writeFileSync(file, data);
+    };
+  }
+
+  it.each([
+    ['ENOSPC', /^disk full while writing .*\/exp\/summary\.md: free space or choose another --reports directory$/],
+    ['EROFS', /^.*\/exp is read-only \(read-only file system\): choose another --reports directory$/],
+    ['EACCES', /^.*\/exp is not writable \(permission denied\): choose another --reports directory$/],
+  ])('%s after 4 of 7 files leaves the previous report byte-identical, with one line naming where and the fix', async (code, expected) => {
+    const root = tmp();
+    const dir = path.join(root, 'exp');
+    await writeExperimentReport(syntheticInfo(), syntheticRows().filter((r) => r.step <= 2), dir);
+    const before = snapshot(dir);
+    const err = await writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter(code, 5)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputDirError);
+    expect((err as Error).message).toMatch(expected);
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(root)).toEqual(['exp']); // no staging or half-swapped directory left
+  });
+
+  it('a first report that fails leaves no report file (only the empty directory the write check made)', async () => {
+    const root = tmp();
+    const dir = path.join(root, 'exp');
+    await expect(writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter('ENOSPC', 3))).rejects.toThrow(/disk full/);
+    expect(readdirSync(root)).toEqual(['exp']);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('replaces every report file and keeps files it does not write', async () => {
+    const root = tmp();
+    const dir = path.join(root, 'exp');
+    await writeExperimentReport(syntheticInfo(), [], dir);
+    writeFileSync(path.join(dir, 'coefficients.json'), '{"kept":true}');
+    await writeExperimentReport(syntheticInfo(), syntheticRows(), dir);
+    expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES, 'coefficients.json'].sort());
+    expect(readFileSync(path.join(dir, 'coefficients.json'), 'utf8')).toBe('{"kept":true}');
+    // The new report replaced the empty one: same bytes as the same report written into a fresh directory.
+    const fresh = path.join(root, '..', `${path.basename(root)}-fresh`);
+    await writeExperimentReport(syntheticInfo(), syntheticRows(), fresh);
+    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).headline.finished).toBeGreaterThan(0);
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toBe(readFileSync(path.join(fresh, 'summary.md'), 'utf8'));
+    expect(readdirSync(root)).toEqual(['exp']);
   });
 });
 

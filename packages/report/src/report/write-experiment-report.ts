@@ -1,11 +1,10 @@
 /**
  * Writes `reports/<experiment>/`: results.csv, chart.vl.json, chart.svg, chart.png, summary.md, index.html
- * and report.json (design.md "Results and reports"), each file atomically, so a report being regenerated
- * while someone opens it is always either the old or the new version of each file.
+ * and report.json (design.md "Results and reports"), all or nothing: the directory is rendered aside and swapped
+ * in, so a failed write (a full disk) leaves the previous report as it was.
  */
-import * as path from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write';
-import { ensureWritableDir, withOutputDir } from '../io/output-dir';
+import { ensureWritableDir } from '../io/output-dir';
+import { type WriteFile, writeReportDir } from '../io/write-report-dir';
 import { renderSvg } from '../render/svg';
 import { svgToPng } from '../render/png';
 import { reportHtml } from '../render/html-page';
@@ -24,6 +23,7 @@ export async function writeExperimentReport(
   info: ExperimentInfo,
   rows: readonly ResultRow[],
   outDir: string,
+  writeFile?: WriteFile,
 ): Promise<ExperimentReport> {
   // Fail before the (slow) rendering, with a message naming the directory and the fix.
   await ensureWritableDir(outDir);
@@ -46,8 +46,6 @@ export async function writeExperimentReport(
     }),
     'report.json': JSON.stringify(reportJson(report), null, 2) + '\n',
   };
-  await withOutputDir(outDir, async () => {
-    for (const name of REPORT_FILES) await writeFileAtomic(path.join(outDir, name), files[name]);
-  });
+  await writeReportDir(outDir, files, writeFile);
   return report;
 }

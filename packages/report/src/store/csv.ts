@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@scaling-lab/core';
 import { NULLABLE_COLUMNS, NUMERIC_COLUMNS, RESULT_COLUMNS, type ResultRow } from '../result-row';
 
 export function rowsToCsv(rows: readonly ResultRow[]): Promise<string> {

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isTempFile, writeFileAtomic } from '../io/atomic-write';
+import { ensureDir, isTempFile, writeFileAtomic } from '@scaling-lab/core';
 import { RESULT_COLUMNS, type ResultRow, fileSafeKey, runKey, sortRows } from '../result-row';
 
 /** A file in the runs directory that was not read as a row, and why. */
@@ -55,7 +55,7 @@ export class ResultsStore {
   /** Record a finished run; a second put of the same key replaces the row as a whole. */
   async put(row: ResultRow): Promise<string> {
     const key = runKey(row);
-    await fs.mkdir(this.runsDir, { recursive: true });
+    await ensureDir(this.runsDir);
     // Fields in contract order so files diff cleanly and stay stable across writers.
     const ordered = Object.fromEntries(RESULT_COLUMNS.map((c) => [c, row[c]]));
     await writeFileAtomic(this.fileFor(key), JSON.stringify(ordered, null, 2) + '\n');

@@ -2,12 +2,13 @@
  * Per-epoch checkpoints: the model (tfjs layers format, model.json + weights.bin, loadable by any tfjs file
  * handler), the optimizer's slots (moments, iteration count) and the loop's state (epoch, step, seed, timing).
  * tfjs without tfjs-node has no file:// handler, so saving goes through tf.io.withSaveHandler and loading
- * through decodeWeights; the directory is swapped in atomically so a crash keeps the previous checkpoint.
+ * through decodeWeights. Storage (atomic switch, checksums) is checkpoint-slot.ts's job; a snapshot with any
+ * NaN/Inf tensor, batch-norm statistics and optimizer slots included, is never written.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { replaceDirAtomic, resolveDirAtomic } from './atomic-fs';
+import { CorruptCheckpointError } from './checkpoint-manifest';
+import { type CheckpointFiles, installCheckpoint, readCheckpoint, removeCheckpoint } from './checkpoint-slot';
 import { TrainError } from './errors';
 
 export const CHECKPOINT_DIR = 'checkpoint';
@@ -16,6 +17,7 @@ const MODEL_WEIGHTS = 'weights.bin';
 const OPTIMIZER_JSON = 'optimizer.json';
 const OPTIMIZER_WEIGHTS = 'optimizer.bin';
 const STATE_JSON = 'state.json';
+const REQUIRED = [MODEL_JSON, MODEL_WEIGHTS, OPTIMIZER_JSON, OPTIMIZER_WEIGHTS, STATE_JSON];
 
 /** Where the loop stands after a finished epoch; everything else a resumed run needs is in its config. */
 export interface TrainState {
@@ -35,6 +37,13 @@ export interface TrainState {
   readonly startedAt: string;
 }
 
+/** Everything a checkpoint holds, serialized, plus the names of saved tensors that are not finite. */
+export interface CheckpointSnapshot {
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  /** e.g. ['stem_bn/moving_variance', 'optimizer slot 3']; empty when every saved value is finite. */
+  readonly nonFinite: readonly string[];
+}
+
 function joinWeightData(data: tf.io.WeightData | undefined): Uint8Array {
   if (data == null) return new Uint8Array(0);
   return new Uint8Array(tf.io.CompositeArrayBuffer.join(data));
@@ -44,7 +53,24 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-async function modelFiles(model: tf.LayersModel): Promise<{ json: object; weights: Uint8Array }> {
+const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
+
+/** Names of the float tensors in `bytes` (laid out as `specs`) holding a NaN or ±Inf. */
+export function nonFiniteTensors(specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array, label: (i: number) => string): string[] {
+  const found: string[] = [];
+  let offset = 0;
+  specs.forEach((spec, i) => {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.dtype === 'float32' && spec.quantization === undefined) {
+      const values = new Float32Array(toArrayBuffer(bytes.subarray(offset, offset + 4 * size)));
+      if (!values.every(Number.isFinite)) found.push(label(i));
+    }
+    offset += size * (BYTES_PER_ELEMENT[spec.dtype] ?? 4);
+  });
+  return found;
+}
+
+async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let captured: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -54,50 +80,99 @@ async function modelFiles(model: tf.LayersModel): Promise<{ json: object; weight
   );
   const artifacts = captured as tf.io.ModelArtifacts | null;
   if (artifacts == null) throw new TrainError('saving the model produced no artifacts');
-  const json = {
+  return artifacts;
+}
+
+/** Serializes model, optimizer and state, and checks every saved value for NaN/Inf. */
+export async function snapshotCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, state: TrainState): Promise<CheckpointSnapshot> {
+  const artifacts = await modelArtifacts(model);
+  const weightSpecs = artifacts.weightSpecs ?? [];
+  const weights = joinWeightData(artifacts.weightData);
+  const modelJson = {
     modelTopology: artifacts.modelTopology,
     format: artifacts.format,
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy ?? null,
-    weightsManifest: [{ paths: [`./${MODEL_WEIGHTS}`], weights: artifacts.weightSpecs ?? [] }],
+    weightsManifest: [{ paths: [`./${MODEL_WEIGHTS}`], weights: weightSpecs }],
   };
-  return { json, weights: joinWeightData(artifacts.weightData) };
-}
-
-export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: TrainState): Promise<void> {
-  const { json, weights } = await modelFiles(model);
   const slots = await optimizer.getWeights();
   const encoded = await tf.io.encodeWeights(slots);
   // getWeights returns the live slot variables plus a fresh iteration-count scalar: free only the latter.
   tf.dispose(slots.filter((s) => !(s.tensor instanceof tf.Variable)).map((s) => s.tensor));
+  const slotBytes = joinWeightData(encoded.data);
   // Slot names repeat variable names that differ between processes; order is what setWeights relies on.
   const optimizerJson = { className: optimizer.getClassName(), config: optimizer.getConfig(), weightSpecs: encoded.specs };
-  await replaceDirAtomic(dir, async (tmp) => {
-    await fs.writeFile(path.join(tmp, MODEL_JSON), JSON.stringify(json));
-    await fs.writeFile(path.join(tmp, MODEL_WEIGHTS), weights);
-    await fs.writeFile(path.join(tmp, OPTIMIZER_JSON), JSON.stringify(optimizerJson));
-    await fs.writeFile(path.join(tmp, OPTIMIZER_WEIGHTS), joinWeightData(encoded.data));
-    // Written last: its presence in a directory marks the checkpoint complete.
-    await fs.writeFile(path.join(tmp, STATE_JSON), JSON.stringify(state, null, 2));
-  });
+  const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
+  return {
+    files: {
+      [MODEL_JSON]: text(modelJson),
+      [MODEL_WEIGHTS]: weights,
+      [OPTIMIZER_JSON]: text(optimizerJson),
+      [OPTIMIZER_WEIGHTS]: slotBytes,
+      [STATE_JSON]: text(state),
+    },
+    nonFinite: [
+      ...nonFiniteTensors(weightSpecs, weights, (i) => weightSpecs[i].name),
+      ...nonFiniteTensors(encoded.specs, slotBytes, (i) => `optimizer slot ${i} (${encoded.specs[i].name})`),
+    ],
+  };
 }
 
-/** The saved state without touching tensors, or null when `dir` holds no complete checkpoint. */
-export async function readCheckpointState(dir: string): Promise<TrainState | null> {
-  const found = await resolveDirAtomic(dir);
-  if (found == null) return null;
+/** Installs a snapshot as the run's checkpoint; refuses one with NaN/Inf values. */
+export async function writeCheckpoint(dir: string, snapshot: CheckpointSnapshot): Promise<void> {
+  if (snapshot.nonFinite.length > 0) {
+    throw new TrainError(`refusing to save a checkpoint with NaN/Inf values (${snapshot.nonFinite.join(', ')}) to ${dir}`);
+  }
+  await installCheckpoint(dir, snapshot.files);
+}
+
+export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: TrainState): Promise<void> {
+  await writeCheckpoint(dir, await snapshotCheckpoint(model, optimizer, state));
+}
+
+/** A verified checkpoint read from disk: its state plus the files to restore from. */
+export interface StoredCheckpoint {
+  readonly state: TrainState;
+  readonly stored: CheckpointFiles;
+}
+
+function parseJson<T>(stored: CheckpointFiles, name: string, runDir: string): T {
+  const bytes = stored.files[name];
+  if (bytes === undefined) throw new CorruptCheckpointError(runDir, `${name} is missing`);
   try {
-    return JSON.parse(await fs.readFile(path.join(found, STATE_JSON), 'utf8')) as TrainState;
+    return JSON.parse(bytes.toString('utf8')) as T;
   } catch {
-    return null;
+    throw new CorruptCheckpointError(runDir, `${name} is not valid JSON`);
   }
 }
 
-async function readJson<T>(file: string): Promise<T> {
+/** The checkpoint in `dir`, every file verified against its checksum; null when there is none. */
+export async function readStoredCheckpoint(dir: string): Promise<StoredCheckpoint | null> {
+  const stored = await readCheckpoint(dir);
+  if (stored == null) return null;
+  const runDir = path.dirname(dir);
+  for (const name of REQUIRED) if (stored.files[name] === undefined) throw new CorruptCheckpointError(runDir, `${name} is missing`);
+  const state = parseJson<TrainState>(stored, STATE_JSON, runDir);
+  if (typeof state?.epoch !== 'number' || typeof state.fingerprint !== 'string') throw new CorruptCheckpointError(runDir, `${STATE_JSON} is not a training state`);
+  return { state, stored };
+}
+
+/** The saved state (checkpoint verified), or null when `dir` holds no checkpoint. */
+export async function readCheckpointState(dir: string): Promise<TrainState | null> {
+  return (await readStoredCheckpoint(dir))?.state ?? null;
+}
+
+/** Removes the run's checkpoint so the run starts from scratch (`--restart`). */
+export async function deleteCheckpoint(dir: string): Promise<void> {
+  await removeCheckpoint(dir);
+}
+
+/** tfjs decoding errors say nothing of where: give them the run directory. */
+function decode(bytes: Buffer, specs: tf.io.WeightsManifestEntry[], name: string, runDir: string): tf.NamedTensorMap {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+    return tf.io.decodeWeights(toArrayBuffer(bytes), specs);
   } catch (error) {
-    throw new TrainError(`cannot read checkpoint file ${file}: ${error instanceof Error ? error.message : String(error)}; delete the checkpoint directory to start over`);
+    throw new CorruptCheckpointError(runDir, `${name} does not fit its weight list: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 }
 
@@ -114,44 +189,45 @@ function restoreModelWeights(model: tf.LayersModel, saved: tf.NamedTensorMap, wh
   model.setWeights(values);
 }
 
+/** Restores model weights and optimizer slots from a verified checkpoint; returns its loop state. */
+export async function restoreCheckpoint(checkpoint: StoredCheckpoint, runDir: string, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainState> {
+  const { stored } = checkpoint;
+  const modelJson = parseJson<{ weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(stored, MODEL_JSON, runDir);
+  const optimizerJson = parseJson<{ className: string; weightSpecs: tf.io.WeightsManifestEntry[] }>(stored, OPTIMIZER_JSON, runDir);
+  if (optimizerJson.className !== optimizer.getClassName()) {
+    throw new TrainError(`checkpoint ${stored.dir} was trained with ${optimizerJson.className}, this run uses ${optimizer.getClassName()}; use another --out`);
+  }
+  const saved = decode(stored.files[MODEL_WEIGHTS], modelJson.weightsManifest?.[0]?.weights ?? [], MODEL_WEIGHTS, runDir);
+  try {
+    restoreModelWeights(model, saved, runDir);
+  } finally {
+    tf.dispose(Object.values(saved));
+  }
+  const specs = optimizerJson.weightSpecs.map((s, i) => ({ ...s, name: `${i}` }));
+  const slots = decode(stored.files[OPTIMIZER_WEIGHTS], specs, OPTIMIZER_WEIGHTS, runDir);
+  const ordered = specs.map((s, i) => ({ name: optimizerJson.weightSpecs[i].name, tensor: slots[s.name] }));
+  await optimizer.setWeights(ordered);
+  // setWeights makes variables from the decoded tensors (copies), so the decoded ones can go.
+  tf.dispose(Object.values(slots));
+  return checkpoint.state;
+}
+
 /**
  * Restores model weights and optimizer slots from `dir` into a freshly built model and optimizer of the same
  * configuration; returns the loop state, or null when there is no checkpoint.
  */
 export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainState | null> {
-  const found = await resolveDirAtomic(dir);
-  if (found == null) return null;
-  const state = await readCheckpointState(dir);
-  if (state == null) return null;
-  const modelJson = await readJson<{ weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(path.join(found, MODEL_JSON));
-  const optimizerJson = await readJson<{ className: string; weightSpecs: tf.io.WeightsManifestEntry[] }>(path.join(found, OPTIMIZER_JSON));
-  if (optimizerJson.className !== optimizer.getClassName()) {
-    throw new TrainError(`checkpoint ${found} was trained with ${optimizerJson.className}, this run uses ${optimizer.getClassName()}; use another --out`);
-  }
-  const weightBytes = await fs.readFile(path.join(found, MODEL_WEIGHTS));
-  const saved = tf.io.decodeWeights(toArrayBuffer(weightBytes), modelJson.weightsManifest[0].weights);
-  try {
-    restoreModelWeights(model, saved, found);
-  } finally {
-    tf.dispose(Object.values(saved));
-  }
-  const slotBytes = await fs.readFile(path.join(found, OPTIMIZER_WEIGHTS));
-  const specs = optimizerJson.weightSpecs.map((s, i) => ({ ...s, name: `${i}` }));
-  const slots = tf.io.decodeWeights(toArrayBuffer(slotBytes), specs);
-  const ordered = specs.map((s, i) => ({ name: optimizerJson.weightSpecs[i].name, tensor: slots[s.name] }));
-  await optimizer.setWeights(ordered);
-  // setWeights makes variables from the decoded tensors (copies), so the decoded ones can go.
-  tf.dispose(Object.values(slots));
-  return state;
+  const checkpoint = await readStoredCheckpoint(dir);
+  if (checkpoint == null) return null;
+  return restoreCheckpoint(checkpoint, path.dirname(dir), model, optimizer);
 }
 
 /** Loads the checkpoint's model, topology and weights, as a standalone LayersModel (for inspection/inference). */
 export async function loadCheckpointModel(dir: string): Promise<tf.LayersModel> {
-  const found = await resolveDirAtomic(dir);
-  if (found == null) throw new TrainError(`no checkpoint in ${dir}`);
-  const json = await readJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(path.join(found, MODEL_JSON));
-  const weights = await fs.readFile(path.join(found, MODEL_WEIGHTS));
+  const checkpoint = await readStoredCheckpoint(dir);
+  if (checkpoint == null) throw new TrainError(`no checkpoint in ${dir}`);
+  const json = parseJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(checkpoint.stored, MODEL_JSON, path.dirname(dir));
   return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: toArrayBuffer(weights) }),
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: toArrayBuffer(checkpoint.stored.files[MODEL_WEIGHTS]) }),
   );
 }

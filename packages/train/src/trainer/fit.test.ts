@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, BatchOptions, Dataset, Split } from '@scaling-lab/data';
-import { loadCheckpointModel, readCheckpointState } from './checkpoint';
+import { loadCheckpoint, loadCheckpointModel, readCheckpointState } from './checkpoint';
+import { makeOptimizer } from './optimizers';
 import { evaluate } from './evaluate';
 import { fit } from './fit';
 import { buildTinyNet, TINY_CLASSES, TINY_SIZE, tempDir, tinyConfig, tinyDataset, useWasm, weightValues } from './test-support';
@@ -101,6 +102,38 @@ describe('fit', () => {
       expect(weightValues(restored).every((w) => w.every(Number.isFinite))).toBe(true);
       restored.dispose();
       model.dispose();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('fit with batch-norm statistics gone to Inf', () => {
+  it('keeps the last good checkpoint, and every tensor in it is finite, optimizer slots included', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const checkpointDir = path.join(dir, 'checkpoint');
+      const model = await buildTinyNet(1);
+      // Training-mode forward passes use batch statistics, so the loss and the trainable weights stay finite
+      // while the moving variance stays Inf: what a huge learning rate with strong weight decay produced.
+      const breakMovingVariance = (s: { epoch: number }) => {
+        if (s.epoch !== 1) return;
+        const bn = model.getLayer('stem_bn') as unknown as { movingVariance: { write(t: tf.Tensor): void; shape: number[] } };
+        bn.movingVariance.write(tf.fill(bn.movingVariance.shape, Infinity));
+      };
+      const error = await fit(model, tinyDataset(64, 8), tinyConfig({ epochs: 3, checkpointDir }), { onEpochEnd: breakMovingVariance }).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(/^weights became NaN\/Inf in epoch 2 \(stem_bn\/moving_variance\); the last good checkpoint \(epoch 1\) is kept in /);
+      expect(model.trainableWeights.every((w) => Array.from(w.read().dataSync()).every(Number.isFinite))).toBe(true);
+
+      const fresh = await buildTinyNet(2);
+      const optimizer = makeOptimizer('adam', 1e-2);
+      expect((await loadCheckpoint(checkpointDir, fresh, optimizer))?.epoch).toBe(1);
+      expect(weightValues(fresh).every((w) => w.every(Number.isFinite))).toBe(true); // moving statistics included
+      const slots = await optimizer.getWeights();
+      expect(slots.length).toBeGreaterThan(1);
+      expect(slots.every((s) => Array.from(s.tensor.dataSync()).every(Number.isFinite))).toBe(true);
+      [fresh, model].forEach((m) => m.dispose());
+      optimizer.dispose();
     } finally {
       cleanup();
     }

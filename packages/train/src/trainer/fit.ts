@@ -1,18 +1,19 @@
 /**
  * The training loop: epochs of seeded, shuffled batches, one optimizer step each with the scheduled
  * learning rate, a checkpoint after every epoch and resume from the last one. A NaN/Inf loss stops the run
- * before the bad update, leaving the previous epoch's checkpoint as the last good one.
+ * before the bad update, and an epoch that leaves any saved value NaN/Inf (weights, batch-norm statistics,
+ * optimizer slots) is never checkpointed: the previous epoch's checkpoint stays the last good one.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type AugmentOptions, type Channels, type Dataset, numBatches } from '@scaling-lab/data';
-import { loadCheckpoint, readCheckpointState, saveCheckpoint, type TrainState } from './checkpoint';
+import { readStoredCheckpoint, restoreCheckpoint, snapshotCheckpoint, type TrainState, writeCheckpoint } from './checkpoint';
 import { NonFiniteLossError, TrainError } from './errors';
 import { makeOptimizer, type OptimizerKind, setLearningRate } from './optimizers';
 import { NO_PROGRESS, type Progress } from './progress';
 import { learningRateAt, type Schedule, type ScheduleKind } from './schedule';
 import { epochSeed, shuffleSeed, withSeededRandom } from './seed';
-import { trainStep, weightsFinite } from './train-step';
+import { trainStep } from './train-step';
 
 /** The optimization recipe: what a training run passes through to its fit loop unchanged. */
 export interface Recipe {
@@ -68,16 +69,16 @@ function dropsRemainder(dataset: Dataset, config: Pick<FitConfig, 'batchSize' | 
 
 async function resume(config: FitConfig, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainState | null> {
   if (config.checkpointDir == null) return null;
-  const saved = await readCheckpointState(config.checkpointDir);
+  const saved = await readStoredCheckpoint(config.checkpointDir);
   if (saved == null) return null;
-  if (saved.fingerprint !== config.fingerprint) {
+  if (saved.state.fingerprint !== config.fingerprint) {
     throw new TrainError(
       `${path.dirname(config.checkpointDir)} holds a checkpoint of a different run configuration; ` +
         'use another --out, or delete that directory to start over',
       { usage: true },
     );
   }
-  return loadCheckpoint(config.checkpointDir, model, optimizer);
+  return restoreCheckpoint(saved, path.dirname(config.checkpointDir), model, optimizer);
 }
 
 export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitConfig, hooks: FitHooks = {}): Promise<FitResult> {
@@ -101,10 +102,13 @@ export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitCo
     if (restored) progress.note(`resuming after epoch ${restored.epoch}/${config.epochs} from ${config.checkpointDir}`);
     for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
       state = await withSeededRandom(epochSeed(config.seed, epoch), () => runEpoch(model, optimizer, variables, dataset, config, schedule, state, progress));
-      if (!weightsFinite(variables)) {
-        throw new NonFiniteLossError(`weights became NaN/Inf in epoch ${epoch + 1}; ${lastGood(config, epoch)}; lower --lr or add --warmup-epochs`);
+      const snapshot = await snapshotCheckpoint(model, optimizer, state);
+      if (snapshot.nonFinite.length > 0) {
+        throw new NonFiniteLossError(
+          `weights became NaN/Inf in epoch ${epoch + 1} (${describeNames(snapshot.nonFinite)}); ${lastGood(config, epoch)}; lower --lr or add --warmup-epochs`,
+        );
       }
-      if (config.checkpointDir != null) await saveCheckpoint(config.checkpointDir, model, optimizer, state);
+      if (config.checkpointDir != null) await writeCheckpoint(config.checkpointDir, snapshot);
       hooks.onEpochEnd?.(state);
     }
     return { state, resumedFrom: restored ? restored.epoch : null };
@@ -112,6 +116,10 @@ export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitCo
     progress.stop();
     optimizer.dispose();
   }
+}
+
+function describeNames(names: readonly string[]): string {
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 function lastGood(config: FitConfig, epoch: number): string {

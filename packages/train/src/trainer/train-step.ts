@@ -56,11 +56,3 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, variab
   }
   return { loss: Number.isFinite(probSum) ? loss : NaN, correct: hits, applied };
 }
-
-/** True when every weight of `variables` is finite (a sum over all is finite only then, barring overflow). */
-export function weightsFinite(variables: readonly tf.Variable[]): boolean {
-  const total = tf.tidy(() => tf.addN(variables.map((v) => tf.sum(v))));
-  const value = total.dataSync()[0];
-  total.dispose();
-  return Number.isFinite(value);
-}
