@@ -101,7 +101,7 @@ function fingerprint(config: TrainingConfig, resolution: number, channels: numbe
 
 function oomError(error: unknown, config: TrainingConfig, backend: string, resolution: number): TrainError {
   const smaller = Math.max(1, Math.floor(config.batchSize / 2));
-  const heap = backend === 'wasm' ? 'the wasm heap (4 GiB at most)' : `the ${backend} backend's memory`;
+  const heap = backend.startsWith('wasm') ? 'the wasm heap (4 GiB at most)' : `the ${backend} backend's memory`;
   return new TrainError(
     `out of memory in ${heap} training ${config.backbone.id} at ${resolution}px with --batch ${config.batchSize}; ` +
       `use a smaller --batch (e.g. --batch ${smaller}) or a lower --resolution (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,

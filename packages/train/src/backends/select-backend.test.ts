@@ -13,10 +13,11 @@ function missing(id: string): never {
 describe('selectBackend', () => {
   it('auto falls back past absent tfjs-node packages to wasm, saying why in one line', async () => {
     const lines: string[] = [];
-    const selected = await selectBackend('auto', { log: (l) => lines.push(l), requireModule: missing });
+    const noAddon = () => ({ ok: false, reason: 'not built' }) as const;
+    const selected = await selectBackend('auto', { log: (l) => lines.push(l), requireModule: missing, loadNativeAddon: noAddon });
     expect(selected.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(selected.reason).toMatch(/^tfjs-node-gpu not installed; tfjs-node not installed; wasm/);
+    expect(selected.reason).toBe('tfjs-node-gpu not installed; tfjs-node not installed; wasm (native kernels unavailable: not built)');
     expect(lines).toEqual([`backend: wasm (${selected.reason})`]);
   });
 

@@ -1,15 +1,20 @@
 /**
- * Picks the tfjs backend a run trains on (design.md "Training backends"): `auto` tries tfjs-node-gpu (it must
- * load and see a GPU), then tfjs-node, then wasm with the project's gradient kernels, then the pure-JS cpu
- * backend. Absent optional packages are a quiet fallback; an explicit choice that cannot load is an error.
+ * Picks the tfjs backend a run trains on: `auto` tries tfjs-node-gpu (it must load and see a GPU), then
+ * tfjs-node, then wasm with the project's gradient kernels (and the oneDNN convolution kernels of
+ * @scaling-lab/native where the addon loads: reported as `wasm+native`), then the pure-JS cpu backend.
+ * Absent optional packages are a quiet fallback; an explicit choice that cannot load is an error.
  */
 import * as tf from '@tensorflow/tfjs';
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
+import type { AddonLoad } from '@scaling-lab/native';
+import { enableNativeKernels } from '../native/native-kernels';
 import { TrainError } from '../trainer/errors';
 import { type LoadFailure, describeLoadFailure, NATIVE_PACKAGES, type NativeBackend } from './load-failure';
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
+/** What a run trained on; `wasm+native` is the wasm backend with the oneDNN convolution kernels. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm+native' | 'wasm' | 'cpu';
+/** `wasm` uses the native kernels where they load; SCALING_LAB_NATIVE=off keeps the plain wasm kernels. */
+export type BackendChoice = 'auto' | Exclude<BackendName, 'wasm+native'>;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 export interface SelectedBackend {
@@ -24,6 +29,8 @@ export interface SelectOptions {
   readonly log?: ((line: string) => void) | null;
   /** Module loader, replaceable in tests to simulate installed or broken native packages. */
   readonly requireModule?: (id: string) => unknown;
+  /** Native-addon loader, replaceable in tests to simulate an addon that is missing or broken. */
+  readonly loadNativeAddon?: () => AddonLoad;
 }
 
 type Attempt = { ok: true; name: BackendName; note: string } | { ok: false; failure: LoadFailure };
@@ -58,16 +65,23 @@ async function tryNative(kind: NativeBackend, load: (id: string) => unknown): Pr
   return { ok: true, name: kind, note: kind === 'tensorflow-gpu' ? 'TensorFlow on the GPU' : 'TensorFlow native CPU kernels' };
 }
 
-async function tryWasm(): Promise<Attempt> {
+async function tryWasm(loadNativeAddon: SelectOptions['loadNativeAddon']): Promise<Attempt> {
   try {
     loadWasmBackend();
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise the wasm backend');
     installWasmTrainingKernels();
-    return { ok: true, name: 'wasm', note: 'wasm with the training kernels (single-threaded, SIMD)' };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, failure: { reason: `wasm failed to start: ${reason}`, fix: 'reinstall @tensorflow/tfjs-backend-wasm 4.22.0, or use --backend cpu' } };
   }
+  let native;
+  try {
+    native = enableNativeKernels({ loadAddon: loadNativeAddon });
+  } catch (error) {
+    throw new TrainError(error instanceof Error ? error.message : String(error), { usage: true }); // a bad environment variable
+  }
+  if (native.enabled) return { ok: true, name: 'wasm+native', note: `wasm + native kernels (${native.reason})` };
+  return { ok: true, name: 'wasm', note: `wasm (native kernels unavailable: ${native.reason})` };
 }
 
 async function tryCpu(): Promise<Attempt> {
@@ -77,12 +91,12 @@ async function tryCpu(): Promise<Attempt> {
   return { ok: true, name: 'cpu', note: 'pure-JS cpu backend (slow)' };
 }
 
-function attempt(name: BackendName, load: (id: string) => unknown): Promise<Attempt> {
+function attempt(name: Exclude<BackendChoice, 'auto'>, load: (id: string) => unknown, options: SelectOptions): Promise<Attempt> {
   if (name === 'tensorflow-gpu' || name === 'tensorflow') return tryNative(name, load);
-  return name === 'wasm' ? tryWasm() : tryCpu();
+  return name === 'wasm' ? tryWasm(options.loadNativeAddon) : tryCpu();
 }
 
-const AUTO_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const AUTO_ORDER: readonly Exclude<BackendChoice, 'auto'>[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 export async function selectBackend(choice: BackendChoice, options: SelectOptions = {}): Promise<SelectedBackend> {
   const load = options.requireModule ?? nodeRequire;
@@ -91,9 +105,9 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
   if (choice === 'auto') {
     const passed: string[] = [];
     for (const name of AUTO_ORDER) {
-      const result = await attempt(name, load);
+      const result = await attempt(name, load, options);
       if (result.ok) {
-        selected = { name, reason: [...passed, result.note].join('; ') };
+        selected = { name: result.name, reason: [...passed, result.note].join('; ') };
         break;
       }
       passed.push(result.failure.reason);
@@ -102,9 +116,9 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
     if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
       throw new TrainError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}; got '${choice}'`, { usage: true });
     }
-    const result = await attempt(choice, load);
+    const result = await attempt(choice, load, options);
     if (!result.ok) throw new TrainError(`--backend ${choice}: ${result.failure.reason}; ${result.failure.fix} (or use --backend auto)`);
-    selected = { name: choice, reason: `asked for with --backend ${choice}: ${result.note}` };
+    selected = { name: result.name, reason: `asked for with --backend ${choice}: ${result.note}` };
   }
   if (selected == null) throw new TrainError('no tfjs backend could be started'); // unreachable: cpu always loads
   log?.(`backend: ${selected.name} (${selected.reason})`);

@@ -1,0 +1,180 @@
+// oneDNN convolutions. Activations stay in the caller's NHWC buffers (tfjs's layout, zero copies); the
+// filter is reordered to the layout oneDNN's primitive prefers (filters are small next to activations),
+// and the filter gradient is reordered back to tfjs's [kh, kw, in, out] layout.
+#include "conv.h"
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+#include <vector>
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+namespace sln {
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+dnnl::engine& Engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+dnnl::stream& Stream() {
+  static dnnl::stream stream(Engine());
+  return stream;
+}
+
+memory::desc ActivationDesc(int n, int c, int h, int w) { return memory::desc({n, c, h, w}, dt::f32, tag::nhwc); }
+
+// tfjs filters are [kh, kw, in, out] (plain) or [kh, kw, C, m] (depthwise: groups = C, m outputs each).
+memory::desc UserFilterDesc(const Geometry& g) {
+  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio);
+  const memory::dim m = g.co / g.groups, c = g.groups;
+  // dims {G, O/G, I/G = 1, kh, kw}; strides read the [kh, kw, C, m] buffer in place.
+  return memory::desc({c, m, 1, g.kh, g.kw}, dt::f32, memory::dims{m, 1, 1, g.kw * c * m, c * m});
+}
+
+memory::desc AnyFilterDesc(const Geometry& g) {
+  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
+  return memory::desc({g.groups, g.co / g.groups, g.ci / g.groups, g.kh, g.kw}, dt::f32, tag::any);
+}
+
+dnnl::convolution_forward::primitive_desc ForwardDesc(const Geometry& g, Activation act, bool bias) {
+  memory::desc src = ActivationDesc(g.n, g.ci, g.h, g.w), dst = ActivationDesc(g.n, g.co, g.oh, g.ow);
+  memory::dims strides{g.sh, g.sw}, dilates{g.dh - 1, g.dw - 1}, padL{g.pt, g.pl}, padR{g.pb, g.pr};
+  auto prop = dnnl::prop_kind::forward_training;
+  auto alg = dnnl::algorithm::convolution_direct;
+  dnnl::primitive_attr attr;
+  if (act != Activation::kLinear) {
+    dnnl::post_ops ops;
+    if (act == Activation::kRelu) ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
+    else ops.append_eltwise(1.f, dnnl::algorithm::eltwise_clip, 0.f, 6.f);
+    attr.set_post_ops(ops);
+  }
+  if (bias) {
+    dnnl::convolution_forward::desc d(prop, alg, src, AnyFilterDesc(g), memory::desc({g.co}, dt::f32, tag::x), dst, strides, dilates, padL, padR);
+    return dnnl::convolution_forward::primitive_desc(d, attr, Engine());
+  }
+  dnnl::convolution_forward::desc d(prop, alg, src, AnyFilterDesc(g), dst, strides, dilates, padL, padR);
+  return dnnl::convolution_forward::primitive_desc(d, attr, Engine());
+}
+
+struct Cached {
+  dnnl::primitive conv;
+  memory::desc filterDesc;    // the primitive's filter (or filter-gradient) layout
+  memory::desc userFilter;    // tfjs's layout
+  bool reorderFilter = false;
+  dnnl::reorder filterReorder;  // user -> primitive (forward, backward data) or primitive -> user (weights)
+  std::vector<float> filterScratch;
+  std::string impl;
+};
+
+using Key = std::tuple<int32_t, int32_t, bool, std::vector<int32_t>>;
+
+std::map<Key, std::unique_ptr<Cached>>& Cache() {
+  static std::map<Key, std::unique_ptr<Cached>> cache;
+  return cache;
+}
+
+Key MakeKey(Pass pass, const Geometry& g, Activation act, bool bias) {
+  const int32_t* f = reinterpret_cast<const int32_t*>(&g);
+  return Key(static_cast<int32_t>(pass), static_cast<int32_t>(act), bias, std::vector<int32_t>(f, f + kGeometryFields));
+}
+
+void PrepareFilter(Cached& c, const memory::desc& primitiveFilter, const Geometry& g, bool toUser) {
+  c.filterDesc = primitiveFilter;
+  c.userFilter = UserFilterDesc(g);
+  c.reorderFilter = primitiveFilter != c.userFilter;
+  if (!c.reorderFilter) return;
+  c.filterScratch.resize(primitiveFilter.get_size() / sizeof(float) + 1);
+  memory scratch(primitiveFilter, Engine(), c.filterScratch.data());
+  memory user(c.userFilter, Engine(), DNNL_MEMORY_NONE);
+  c.filterReorder = toUser ? dnnl::reorder(scratch, user) : dnnl::reorder(user, scratch);
+}
+
+std::unique_ptr<Cached> Build(Pass pass, const Geometry& g, Activation act, bool bias) {
+  auto c = std::make_unique<Cached>();
+  auto fwd = ForwardDesc(g, pass == Pass::kForward ? act : Activation::kLinear, pass == Pass::kForward && bias);
+  memory::desc src = ActivationDesc(g.n, g.ci, g.h, g.w), dst = ActivationDesc(g.n, g.co, g.oh, g.ow);
+  memory::dims strides{g.sh, g.sw}, dilates{g.dh - 1, g.dw - 1}, padL{g.pt, g.pl}, padR{g.pb, g.pr};
+  auto alg = dnnl::algorithm::convolution_direct;
+  if (pass == Pass::kForward) {
+    c->conv = dnnl::convolution_forward(fwd);
+    c->impl = fwd.impl_info_str();
+    PrepareFilter(*c, fwd.weights_desc(), g, false);
+  } else if (pass == Pass::kBackwardData) {
+    dnnl::convolution_backward_data::desc d(alg, src, AnyFilterDesc(g), dst, strides, dilates, padL, padR);
+    dnnl::convolution_backward_data::primitive_desc pd(d, Engine(), fwd);
+    c->conv = dnnl::convolution_backward_data(pd);
+    c->impl = pd.impl_info_str();
+    PrepareFilter(*c, pd.weights_desc(), g, false);
+  } else {
+    dnnl::convolution_backward_weights::desc d(alg, src, AnyFilterDesc(g), dst, strides, dilates, padL, padR);
+    dnnl::convolution_backward_weights::primitive_desc pd(d, Engine(), fwd);
+    c->conv = dnnl::convolution_backward_weights(pd);
+    c->impl = pd.impl_info_str();
+    PrepareFilter(*c, pd.diff_weights_desc(), g, true);
+  }
+  return c;
+}
+
+// The node main thread is the only caller; the lock only guards against misuse from worker threads.
+std::mutex cacheLock;
+
+Cached& Lookup(Pass pass, const Geometry& g, Activation act, bool bias) {
+  auto key = MakeKey(pass, g, act, bias);
+  auto& cache = Cache();
+  auto it = cache.find(key);
+  if (it != cache.end()) return *it->second;
+  return *(cache[key] = Build(pass, g, act, bias));
+}
+
+}  // namespace
+
+void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out) {
+  std::lock_guard<std::mutex> guard(cacheLock);
+  Cached& c = Lookup(pass, g, act, bias != nullptr);
+  auto& engine = Engine();
+  auto& stream = Stream();
+  auto in = ActivationDesc(g.n, g.ci, g.h, g.w), outDesc = ActivationDesc(g.n, g.co, g.oh, g.ow);
+  auto* mutA = const_cast<float*>(a);
+  auto* mutB = const_cast<float*>(b);
+  if (pass == Pass::kForward || pass == Pass::kBackwardData) {
+    memory filter(c.userFilter, engine, mutB);
+    memory filterForConv = filter;
+    if (c.reorderFilter) {
+      filterForConv = memory(c.filterDesc, engine, c.filterScratch.data());
+      c.filterReorder.execute(stream, filter, filterForConv);
+    }
+    if (pass == Pass::kForward) {
+      std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(in, engine, mutA)}, {DNNL_ARG_WEIGHTS, filterForConv}, {DNNL_ARG_DST, memory(outDesc, engine, out)}};
+      if (bias != nullptr) args.emplace(DNNL_ARG_BIAS, memory(memory::desc({g.co}, dt::f32, tag::x), engine, const_cast<float*>(bias)));
+      c.conv.execute(stream, args);
+    } else {
+      c.conv.execute(stream, {{DNNL_ARG_DIFF_DST, memory(outDesc, engine, mutA)}, {DNNL_ARG_WEIGHTS, filterForConv}, {DNNL_ARG_DIFF_SRC, memory(in, engine, out)}});
+    }
+  } else {
+    memory user(c.userFilter, engine, out);
+    memory grad = c.reorderFilter ? memory(c.filterDesc, engine, c.filterScratch.data()) : user;
+    c.conv.execute(stream, {{DNNL_ARG_SRC, memory(in, engine, mutA)}, {DNNL_ARG_DIFF_DST, memory(outDesc, engine, mutB)}, {DNNL_ARG_DIFF_WEIGHTS, grad}});
+    if (c.reorderFilter) c.filterReorder.execute(stream, grad, user);
+  }
+  stream.wait();
+}
+
+std::string ConvolutionImplementation(Pass pass, const Geometry& g, Activation act, bool bias) {
+  std::lock_guard<std::mutex> guard(cacheLock);
+  return Lookup(pass, g, act, bias).impl;
+}
+
+size_t CachedPrimitiveCount() {
+  std::lock_guard<std::mutex> guard(cacheLock);
+  return Cache().size();
+}
+
+}  // namespace sln

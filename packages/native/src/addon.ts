@@ -1,0 +1,78 @@
+/**
+ * Loads the oneDNN addon (build/Release/scaling_lab_native.node) once per process and says why when it
+ * cannot: not built, built for another Node, or its shared libraries missing. Nothing here throws on a
+ * missing addon; callers fall back to the wasm kernels and print the reason.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Which convolution pass `conv` runs; the numbers are the addon's. */
+export enum ConvPass {
+  Forward = 0,
+  BackwardData = 1,
+  BackwardWeights = 2,
+}
+
+/** Forward-pass activations the addon fuses into the convolution. */
+export enum ConvActivation {
+  Linear = 0,
+  Relu = 1,
+  Relu6 = 2,
+}
+
+export interface AddonInfo {
+  /** oneDNN version, e.g. '2.6.3'. */
+  readonly onednn: string;
+  /** The instruction set oneDNN's kernels use here, e.g. 'avx2' or 'avx512_core'. */
+  readonly isa: string;
+  /** OpenMP threads each kernel may use. */
+  readonly threads: number;
+  readonly cachedPrimitives: number;
+}
+
+/** The addon's functions (addon/addon.cc). Tensors are NHWC float32 arrays read and written in place. */
+export interface NativeAddon {
+  info(): AddonInfo;
+  setThreads(threads: number): void;
+  /** Forward: a = x, b = filter, out = y. Backward data: a = dy, b = filter, out = dx. Backward weights: a = x, b = dy, out = dW. */
+  conv(pass: ConvPass, geometry: Int32Array, activation: ConvActivation, a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array): void;
+  /** The code that runs a case: a oneDNN implementation name or one of the addon's direct loops. */
+  implementation(pass: ConvPass, geometry: Int32Array, activation: ConvActivation, hasBias: boolean): string;
+}
+
+export type AddonLoad = { readonly ok: true; readonly addon: NativeAddon } | { readonly ok: false; readonly reason: string };
+
+export const ADDON_PATH = path.resolve(__dirname, '..', 'build', 'Release', 'scaling_lab_native.node');
+
+const BUILD_HINT = 'build it with `npm run native:build` (needs g++, make, python3 and libdnnl-dev)';
+
+let loaded: AddonLoad | null = null;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const defaultRequire = (file: string): unknown => require(file);
+
+/** Short reason for a failed `require` of the addon, e.g. a missing libdnnl.so.2 or a Node ABI mismatch. */
+export function describeAddonError(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const lib = /(lib[\w.+-]+\.so[\w.]*): cannot open shared object file/.exec(message);
+  if (lib) return `the addon cannot load ${lib[1]}; ${BUILD_HINT}`;
+  if (/NODE_MODULE_VERSION|was compiled against a different Node/.test(message)) return `the addon was built for another Node version; rebuild it with \`npm run native:build\``;
+  return `the addon failed to load: ${message}`;
+}
+
+/** The addon, or why not. `requireAddon` is replaceable in tests to simulate a load failure. */
+export function loadAddon(requireAddon: (file: string) => unknown = defaultRequire): AddonLoad {
+  if (loaded != null && requireAddon === defaultRequire) return loaded;
+  let result: AddonLoad;
+  if (!fs.existsSync(ADDON_PATH)) {
+    result = { ok: false, reason: `not built; ${BUILD_HINT}` };
+  } else {
+    try {
+      result = { ok: true, addon: requireAddon(ADDON_PATH) as NativeAddon };
+    } catch (error) {
+      result = { ok: false, reason: describeAddonError(error) };
+    }
+  }
+  if (requireAddon === defaultRequire) loaded = result;
+  return result;
+}
