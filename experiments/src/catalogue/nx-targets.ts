@@ -17,6 +17,11 @@ export const FIXED_TARGETS: Record<string, TargetConfig> = {
     executor: 'nx:run-commands',
     options: { command: 'bash experiments/scripts/setup-data.sh' },
   },
+  // Tries to build the oneDNN kernels addon; on failure it prints one line and training runs on wasm.
+  'setup-native': {
+    executor: 'nx:run-commands',
+    options: { command: 'node packages/native/scripts/build.js' },
+  },
   report: {
     executor: 'nx:run-commands',
     options: { command: `${CLI} report`, forwardAllArgs: true },
@@ -47,7 +52,7 @@ export const FIXED_TARGETS: Record<string, TargetConfig> = {
 export function experimentTarget(name: string): TargetConfig {
   return {
     executor: 'nx:run-commands',
-    dependsOn: ['setup-data'],
+    dependsOn: ['setup-data', 'setup-native'],
     cache: true,
     inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
     outputs: [
@@ -67,7 +72,7 @@ export function searchTarget(family: string, backbone: string): TargetConfig {
   const others = PRESET_IDS.filter((p) => p !== 'quick');
   return {
     executor: 'nx:run-commands',
-    dependsOn: ['setup-data'],
+    dependsOn: ['setup-data', 'setup-native'],
     cache: true,
     inputs: ['default', '^production', { env: 'SCALING_LAB_DATA' }],
     outputs: [

@@ -40,12 +40,13 @@ export function readFinishedResult(outDir: string): Record<string, unknown> | nu
   }
 }
 
-export async function runChild(args: string[], outDir: string): Promise<ChildResult> {
+/** `env` adds to the parent's environment (e.g. the child's thread count). */
+export async function runChild(args: string[], outDir: string, env: Record<string, string> = {}): Promise<ChildResult> {
   const finished = readFinishedResult(outDir);
   if (finished) return { result: finished, reused: true };
   const child = spawn(process.execPath, [cliEntry(), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, [PARENT_PID_ENV]: String(process.pid) },
+    env: { ...process.env, ...env, [PARENT_PID_ENV]: String(process.pid) },
   });
   let stdout = '';
   let stderr = '';

@@ -12,6 +12,7 @@ import { planRuns, shardRuns } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
 import { runChild } from './child-run';
 import { claimRun } from './run-claim';
+import { childThreadEnv } from './thread-env';
 import type { Progress } from './progress';
 import type { Shard } from './shard';
 import { trainArgs } from './train-args';
@@ -62,6 +63,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
   progress.start(mine.length, skipped.length);
 
+  // Threads per trainer are fixed when it starts: one each while runs go side by side, all cores for a lone run.
+  const threadEnv = childThreadEnv(options.jobs, pending.length, defaultJobs());
   const outcomes = await runPool(pending, options.jobs, async (run) => {
     const outDir = path.join(options.storeDir, 'work', run.key);
     return claimRun(outDir, async () => {
@@ -69,7 +72,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       if ((await Promise.all(rowKeys(run).map((key) => store.has(key)))).every(Boolean)) return 'done' as const;
       progress.runStarted(run);
       const args = trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir, restart: options.restart });
-      const { result } = await runChild(args, outDir);
+      const { result } = await runChild(args, outDir, threadEnv);
       const rows = toRows(run, result);
       for (const row of rows) await store.put(row);
       progress.runFinished(run, rows[0]);

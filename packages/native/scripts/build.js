@@ -2,7 +2,7 @@
 // Builds the oneDNN addon from source with node-gyp against the Node headers already installed next to the
 // running node (never downloading them). Without --require a failure is one line on stderr and exit 0, so
 // setup steps continue and training uses the wasm kernels; with --require it exits 1 (CI, `native:build`).
-// Skips the compiler when the addon is newer than every source file.
+// Skips the compiler when the addon is newer than every source file. --status prints whether it is built.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -60,6 +60,11 @@ function firstCompilerError(output) {
 }
 
 function main() {
+  // --status: one word for cache keys (nx test inputs): whether a loadable addon is there and how new.
+  if (process.argv.includes('--status')) {
+    process.stdout.write(fs.existsSync(ADDON) ? `built ${fs.statSync(ADDON).mtimeMs}` : 'absent');
+    return;
+  }
   if (process.env.SCALING_LAB_NATIVE === 'off') done(!required, 'not built (SCALING_LAB_NATIVE=off)');
   if (upToDate()) {
     const check = loadCheck();
