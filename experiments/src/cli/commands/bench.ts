@@ -6,7 +6,7 @@
  */
 import { getBackbone } from '@scaling-lab/backbones';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { type BenchModel, formatTrainBench, runTrainBench, TOY_BENCH_MODEL } from '@scaling-lab/train';
+import { type BenchModel, formatTrainBench, runTrainBench, TOY_BENCH_MODEL, type TrainBenchResult } from '@scaling-lab/train';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
@@ -15,8 +15,11 @@ import { formatPlanBench, runPlanBench } from '../../bench/plan-bench';
 import { backboneFromFlag } from '../backbone-flag';
 import { useQuietCpuBackend } from '../tf-setup';
 
-/** The cpu backend trains ~600× slower than PyTorch: only measured when asked for by name. */
-const BENCH_BACKENDS = ['wasm', 'cpu'] as const;
+/**
+ * Backend paths: plain wasm kernels, wasm with the native oneDNN convolutions (skipped with the reason where
+ * the addon is unavailable), and cpu, which trains ~600× slower than PyTorch: only measured when asked for.
+ */
+const BENCH_BACKENDS = ['wasm', 'wasm+native', 'cpu'] as const;
 
 const MOBILENET_V2_HALF: BenchModel = {
   name: 'mobilenet-v2 w0.5 @32',
@@ -40,7 +43,7 @@ export function registerBench(program: Command): void {
   bench
     .command('train')
     .description('training and forward img/s of reference nets per backend, vs PyTorch (1 thread) when installed')
-    .option('--backend <list>', `comma list of: ${BENCH_BACKENDS.join(', ')}`, 'wasm')
+    .option('--backend <list>', `comma list of: ${BENCH_BACKENDS.join(', ')}`, 'wasm,wasm+native')
     .option('--batch <N>', 'batch size', integerInRange('--batch', 1, 1024, '64'), 64)
     .option('--no-torch', 'skip the PyTorch reference')
     .option('--json', 'print one JSON object per backend')
@@ -51,14 +54,18 @@ export function registerBench(program: Command): void {
           throw new UsageError(`--backend must be a comma list of ${BENCH_BACKENDS.join(', ')}; got '${b}'`);
         }
       }
+      let first: TrainBenchResult | null = null;
       for (const [i, backend] of backends.entries()) {
         const result = await runTrainBench({
-          backend,
+          backend: backend === 'wasm+native' ? 'wasm' : backend,
+          native: backend === 'wasm+native',
           batchSize: flags.batch,
           models: [TOY_BENCH_MODEL, MOBILENET_V2_HALF],
           // PyTorch once, alongside the first backend.
           torch: flags.torch && i === 0,
         });
+        if (first == null) first = result;
+        else withTorchOf(result, first);
         process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n\n`);
       }
     });
@@ -75,4 +82,15 @@ export function registerBench(program: Command): void {
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatPlanBench(result)}\n`);
     });
   for (const c of bench.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
+}
+
+/** PyTorch runs once; later backends' rows get its figures so every path shows its ratio to the same run. */
+function withTorchOf(result: TrainBenchResult, first: TrainBenchResult): void {
+  if (result.rows.length === 0) return;
+  result.torch = first.torch;
+  for (const row of result.rows) {
+    const torch = first.rows.find((r) => r.model === row.model);
+    row.torchTrainImgPerSec = torch?.torchTrainImgPerSec ?? null;
+    row.torchForwardImgPerSec = torch?.torchForwardImgPerSec ?? null;
+  }
 }

@@ -11,7 +11,8 @@ function ratio(a: number | null, b: number | null): string {
 }
 
 export function formatTrainBench(r: TrainBenchResult): string {
-  const label = r.backend === 'wasm' ? `wasm${r.wasmKernels ? '+kernels' : ' (stock)'}` : r.backend;
+  if (r.native != null && !r.native.enabled) return `wasm+native: skipped (native kernels unavailable: ${r.native.reason})`;
+  const label = r.native?.enabled ? 'wasm+native' : r.backend === 'wasm' ? `wasm${r.wasmKernels ? '+kernels' : ' (stock)'}` : r.backend;
   const header = ['model', 'batch', `${label} train img/s`, `${label} fwd img/s`, 'torch train img/s', 'torch fwd img/s', 'train ratio', 'fwd ratio'];
   const rows = r.rows.map((row) => [
     row.model,
@@ -26,6 +27,7 @@ export function formatTrainBench(r: TrainBenchResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  if (r.native?.enabled) out.push(`native kernels: ${r.native.reason}`);
   if (!r.torch.available) out.push(`PyTorch: skipped (${r.torch.reason})`);
   else out.push(`PyTorch ${r.torch.torchVersion}, 1 thread (${r.torch.python})`);
   return out.join('\n');

@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
 import { buildToyNet } from './toy-net';
 import { BenchModel, medianImgPerSec, runTrainBench, TrainBenchResult } from './train-bench';
+import { disableNativeKernels } from '../native/native-kernels';
+import { describeWithNative } from '../native/test-support';
 
 const tiny: BenchModel = {
   name: 'tiny',
@@ -39,6 +41,19 @@ describe('runTrainBench', () => {
     expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
     expect(r.rows[0].forwardImgPerSec).toBeGreaterThan(0);
     expect(r.torch.available).toBe(false);
+    expect(r.native).toBeNull();
+  });
+});
+
+describeWithNative('runTrainBench on wasm + native kernels', () => {
+  afterAll(() => disableNativeKernels());
+
+  it('times the step with the native kernels and reports their status', async () => {
+    const r = await runTrainBench({ backend: 'wasm', native: true, models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    expect(r.native?.enabled).toBe(true);
+    expect(r.native?.reason).toMatch(/^oneDNN \d+\.\d+\.\d+, \w+, \d+ threads?$/);
+    expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
+    expect(formatTrainBench(r).split('\n')[0]).toContain('wasm+native train img/s');
   });
 });
 
@@ -46,6 +61,7 @@ describe('formatTrainBench', () => {
   const result: TrainBenchResult = {
     backend: 'wasm',
     wasmKernels: true,
+    native: null,
     tfjsVersion: '4.22.0',
     batch: 64,
     rows: [{ model: 'toy', batch: 64, trainImgPerSec: 120, forwardImgPerSec: 900, torchTrainImgPerSec: 240, torchForwardImgPerSec: null }],
@@ -57,6 +73,11 @@ describe('formatTrainBench', () => {
     expect(lines[0]).toContain('wasm+kernels train img/s');
     expect(lines[2]).toMatch(/^toy\s+64\s+120\.0\s+900\.0\s+240\.0\s+-\s+0\.50x\s+-$/);
     expect(lines[3]).toBe('PyTorch: skipped (no Python with PyTorch found)');
+  });
+
+  it('says in one line why the native path was not measured', () => {
+    const skipped = { ...result, rows: [], native: { enabled: false, reason: 'not built' } };
+    expect(formatTrainBench(skipped)).toBe('wasm+native: skipped (native kernels unavailable: not built)');
   });
 });
 

@@ -3,6 +3,7 @@
 // windows, which shrugs off a slow window when the machine is shared.
 import * as tf from '@tensorflow/tfjs';
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
+import { disableNativeKernels, enableNativeKernels, type NativeStatus } from '../native/native-kernels';
 import { runTorchBench, TorchModelName, TorchOutcome } from './torch-bench';
 import { buildToyNet, TOY_NET_CLASSES } from './toy-net';
 import { makeStepRunner } from './train-step';
@@ -32,6 +33,12 @@ export interface TrainBenchOptions {
   forwardStepsPerWindow?: number;
   /** Install the fast wasm gradient kernels first (default true; false measures stock wasm). */
   wasmKernels?: boolean;
+  /**
+   * wasm only: run the convolutions on the native oneDNN kernels (one thread unless SCALING_LAB_THREADS
+   * says otherwise, like the PyTorch reference). Where the addon is unavailable nothing is timed and the
+   * result's `native` says why. False (the default) measures the plain wasm kernels.
+   */
+  native?: boolean;
   /** Run the PyTorch reference (default true); a string names the Python interpreter. */
   torch?: boolean | string;
   /** Skip forward timing (for backends where only training matters). */
@@ -50,6 +57,8 @@ export interface ModelBenchResult {
 export interface TrainBenchResult {
   backend: string;
   wasmKernels: boolean;
+  /** The native kernels' status when asked for (`native: true`), else null. */
+  native: NativeStatus | null;
   tfjsVersion: string;
   batch: number;
   rows: ModelBenchResult[];
@@ -78,6 +87,13 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
   if (backend === 'wasm') loadWasmBackend();
   if (!(await tf.setBackend(backend))) throw new Error(`--backend ${backend}: tfjs could not initialise it; registered: ${Object.keys(tf.engine().registryFactory).join(', ')}`);
   if (wasmKernels) installWasmTrainingKernels();
+  let native: NativeStatus | null = null;
+  if (backend === 'wasm' && options.native) {
+    native = enableNativeKernels({ env: { SCALING_LAB_THREADS: '1', ...process.env } });
+    if (!native.enabled) return { backend, wasmKernels, native, tfjsVersion: tf.version.tfjs, batch: batchSize, rows: [], torch: { available: false, reason: 'not requested' } };
+  } else if (backend === 'wasm') {
+    disableNativeKernels();
+  }
   const rows: ModelBenchResult[] = [];
   try {
     for (const m of models) {
@@ -106,7 +122,7 @@ export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBe
       }
     }
   }
-  return { backend, wasmKernels, tfjsVersion: tf.version.tfjs, batch: batchSize, rows, torch };
+  return { backend, wasmKernels, native, tfjsVersion: tf.version.tfjs, batch: batchSize, rows, torch };
 }
 
 function runTorchFor(models: BenchModel[], options: TrainBenchOptions, batchSize: number, warmupSteps: number, windows: number, stepsPerWindow: number, forwardStepsPerWindow: number): TorchOutcome {
