@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { exitWithParent } from '../runner/child-run';
+import { followThreadMessages } from '../runner/thread-env';
 import { EXIT_USAGE, reportError } from './errors';
 
 type Register = (program: Command) => void;
@@ -42,6 +43,13 @@ export async function buildProgram(commandName?: string): Promise<Command> {
 export async function main(argv: string[]): Promise<void> {
   // A training process started by a sweep ends with it, even when the sweep is killed with -9.
   exitWithParent();
+  // ... and uses every core once it is the sweep's last run still going.
+  // (The trainer is loaded by then: the message only comes to a running training child.)
+  followThreadMessages(async (threads) => {
+    const { setNativeThreads } = await import('@scaling-lab/train');
+    const status = setNativeThreads(threads);
+    if (status.enabled) process.stderr.write(`native kernels: now ${status.reason} (the sweep's last running trainer)\n`);
+  });
   silenceEmscriptenAbort();
   let program: Command | undefined;
   try {

@@ -3,7 +3,7 @@
  * exists (say the sweep was killed after the child finished) is not retrained; an unfinished one resumes
  * from its last checkpoint because the child is given the same output directory.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -40,18 +40,25 @@ export function readFinishedResult(outDir: string): Record<string, unknown> | nu
   }
 }
 
-/** `env` adds to the parent's environment (e.g. the child's thread count). */
-export async function runChild(args: string[], outDir: string, env: Record<string, string> = {}): Promise<ChildResult> {
+export interface ChildOptions {
+  /** Added to the parent's environment (e.g. the child's thread count). */
+  readonly env?: Record<string, string>;
+  /** Called with the running child (it has an IPC channel for messages such as a new thread count). */
+  readonly onSpawn?: (child: ChildProcess) => void;
+}
+
+export async function runChild(args: string[], outDir: string, options: ChildOptions = {}): Promise<ChildResult> {
   const finished = readFinishedResult(outDir);
   if (finished) return { result: finished, reused: true };
   const child = spawn(process.execPath, [cliEntry(), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, [PARENT_PID_ENV]: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, ...options.env, [PARENT_PID_ENV]: String(process.pid) },
   });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const code: number = await new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c: number | null) => resolve(c ?? 1));

@@ -12,7 +12,7 @@ import { planRuns, shardRuns } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
 import { runChild } from './child-run';
 import { claimRun } from './run-claim';
-import { childThreadEnv } from './thread-env';
+import { childThreadEnv, LoneRunWidener } from './thread-env';
 import type { Progress } from './progress';
 import type { Shard } from './shard';
 import { trainArgs } from './train-args';
@@ -63,21 +63,26 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
   progress.start(mine.length, skipped.length);
 
-  // Threads per trainer are fixed when it starts: one each while runs go side by side, all cores for a lone run.
-  const threadEnv = childThreadEnv(options.jobs, pending.length, defaultJobs());
+  // One native thread per trainer while runs go side by side, all cores for a lone run; when the last
+  // trainer is left running alone (the ladder's largest model, usually), it is widened to every core.
+  const cores = defaultJobs();
+  const threadEnv = childThreadEnv(options.jobs, pending.length, cores);
+  const lanes = new LoneRunWidener(pending.length, cores, process.env);
   const outcomes = await runPool(pending, options.jobs, async (run) => {
     const outDir = path.join(options.storeDir, 'work', run.key);
-    return claimRun(outDir, async () => {
-      // Another sweep on this store may have finished the run since the store was read.
-      if ((await Promise.all(rowKeys(run).map((key) => store.has(key)))).every(Boolean)) return 'done' as const;
-      progress.runStarted(run);
-      const args = trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir, restart: options.restart });
-      const { result } = await runChild(args, outDir, threadEnv);
-      const rows = toRows(run, result);
-      for (const row of rows) await store.put(row);
-      progress.runFinished(run, rows[0]);
-      return 'trained' as const;
-    });
+    return lanes.track((onSpawn) =>
+      claimRun(outDir, async () => {
+        // Another sweep on this store may have finished the run since the store was read.
+        if ((await Promise.all(rowKeys(run).map((key) => store.has(key)))).every(Boolean)) return 'done' as const;
+        progress.runStarted(run);
+        const args = trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir, restart: options.restart });
+        const { result } = await runChild(args, outDir, { env: threadEnv, onSpawn });
+        const rows = toRows(run, result);
+        for (const row of rows) await store.put(row);
+        progress.runFinished(run, rows[0]);
+        return 'trained' as const;
+      }),
+    );
   });
 
   const failed: { key: string; message: string }[] = [];

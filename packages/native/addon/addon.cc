@@ -49,7 +49,10 @@ void SetThreads(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsNumber()) throw Napi::TypeError::New(info.Env(), "setThreads(n): n must be a number");
   const int n = info[0].As<Napi::Number>().Int32Value();
   if (n < 1 || n > 1024) throw Napi::RangeError::New(info.Env(), "setThreads(n): n must be 1..1024, got " + std::to_string(n));
-  omp_set_num_threads(n);
+  if (n != omp_get_max_threads()) {
+    omp_set_num_threads(n);
+    sln::ClearPrimitiveCache();
+  }
 }
 
 static_assert(sizeof(Geometry) == sln::kGeometryFields * sizeof(int32_t), "Geometry must be packed int32 fields");

@@ -10,6 +10,8 @@
 #include <tuple>
 #include <vector>
 
+#include <omp.h>
+
 #include <oneapi/dnnl/dnnl.hpp>
 
 namespace sln {
@@ -123,6 +125,26 @@ std::unique_ptr<Cached> Build(Pass pass, const Geometry& g, Activation act, bool
   return c;
 }
 
+constexpr size_t kMaxCachedPrimitives = 4096;
+
+// Filter gradients run on one thread: oneDNN splits their sum over the batch by thread count, so with
+// several threads the result would depend (in the last bits, then through training in the accuracy) on
+// how many threads a run happened to get. The forward and input-gradient passes give the same bits for
+// any thread count and keep them all.
+class ThreadsFor {
+ public:
+  explicit ThreadsFor(Pass pass) : saved_(omp_get_max_threads()), changed_(pass == Pass::kBackwardWeights && saved_ != 1) {
+    if (changed_) omp_set_num_threads(1);
+  }
+  ~ThreadsFor() {
+    if (changed_) omp_set_num_threads(saved_);
+  }
+
+ private:
+  int saved_;
+  bool changed_;
+};
+
 // The node main thread is the only caller; the lock only guards against misuse from worker threads.
 std::mutex cacheLock;
 
@@ -131,6 +153,8 @@ Cached& Lookup(Pass pass, const Geometry& g, Activation act, bool bias) {
   auto& cache = Cache();
   auto it = cache.find(key);
   if (it != cache.end()) return *it->second;
+  // A run sees a few dozen shapes; a bound keeps a process that sees endless new shapes from growing forever.
+  if (cache.size() >= kMaxCachedPrimitives) cache.clear();
   return *(cache[key] = Build(pass, g, act, bias));
 }
 
@@ -138,6 +162,7 @@ Cached& Lookup(Pass pass, const Geometry& g, Activation act, bool bias) {
 
 void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out) {
   std::lock_guard<std::mutex> guard(cacheLock);
+  ThreadsFor threads(pass);
   Cached& c = Lookup(pass, g, act, bias != nullptr);
   auto& engine = Engine();
   auto& stream = Stream();
@@ -169,7 +194,13 @@ void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a
 
 std::string ConvolutionImplementation(Pass pass, const Geometry& g, Activation act, bool bias) {
   std::lock_guard<std::mutex> guard(cacheLock);
+  ThreadsFor threads(pass);
   return Lookup(pass, g, act, bias).impl;
+}
+
+void ClearPrimitiveCache() {
+  std::lock_guard<std::mutex> guard(cacheLock);
+  Cache().clear();
 }
 
 size_t CachedPrimitiveCount() {

@@ -13,6 +13,9 @@ void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a
 // The oneDNN implementation chosen for a pass and geometry, e.g. "brg:avx512_core" or "gemm:jit".
 std::string ConvolutionImplementation(Pass pass, const Geometry& g, Activation act, bool bias);
 
+// Drops every cached primitive (oneDNN partitions work for the thread count current when a primitive is made).
+void ClearPrimitiveCache();
+
 // Number of cached primitives (for tests of the cache and for diagnostics).
 size_t CachedPrimitiveCount();
 

@@ -36,6 +36,6 @@ export { recomputeBatchNormStats, PRECISE_BN_IMAGES } from './trainer/precise-bn
 export { tryLockRun, describeOwner, LOCK_FILE } from './run-lock';
 export type { LockAttempt, LockOwner } from './run-lock';
 // Native (oneDNN) convolution kernels for the wasm backend, when @scaling-lab/native's addon is built.
-export { enableNativeKernels, disableNativeKernels, nativeKernelsStatus, NATIVE_ENV } from './native/native-kernels';
+export { enableNativeKernels, disableNativeKernels, nativeKernelsStatus, setNativeThreads, NATIVE_ENV } from './native/native-kernels';
 export type { NativeStatus, EnableOptions } from './native/native-kernels';
 export { THREADS_ENV, threadsFromEnv } from '@scaling-lab/native';

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConvActivation, ConvPass } from '@scaling-lab/native';
 import { MAX_REL_ERROR, relError, seeded, useWasm } from '../wasm/test-support';
 import { nativeGeometry } from './conv-geometry';
-import { disableNativeKernels, enableNativeKernels } from './native-kernels';
+import { disableNativeKernels, enableNativeKernels, setNativeThreads } from './native-kernels';
 import { addon, describeWithNative } from './test-support';
 
 interface Case {
@@ -109,6 +109,18 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
     expect(plain).not.toBe(native);
     expect(enableNativeKernels({ env: { SCALING_LAB_THREADS: '1' } }).enabled).toBe(true);
     expect(tf.getKernel(tf.Conv2D, 'wasm')!.kernelFunc).not.toBe(plain);
+  });
+
+  it('changes the thread count mid-run, rebuilding the cached primitives, with bit-identical results', async () => {
+    // Bit-identical for any thread count: a run's result must not depend on how many threads it got.
+    const c = { k: 3, stride: 1, pad: 'same', batch: 16, h: 12, w: 12, ci: 32, co: 48 } as const;
+    const one = await on('wasm', () => convKernels(c, false, 9));
+    expect(addon().info().cachedPrimitives).toBeGreaterThan(0);
+    expect(setNativeThreads(2)).toMatchObject({ enabled: true, threads: 2, reason: expect.stringMatching(/, 2 threads$/) });
+    expect(addon().info().cachedPrimitives).toBe(0);
+    const two = await on('wasm', () => convKernels(c, false, 9));
+    one.forEach((expected, j) => expect(Buffer.from(two[j].buffer).equals(Buffer.from(expected.buffer))).toBe(true));
+    expect(setNativeThreads(1).threads).toBe(1);
   });
 
   it('gives non-trivial values (guards against comparing zeros with zeros)', async () => {

@@ -5,7 +5,7 @@
  * both paths in one process.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type AddonLoad, loadAddon, threadsFromEnv } from '@scaling-lab/native';
+import { type AddonLoad, loadAddon, MAX_THREADS, type NativeAddon, threadsFromEnv } from '@scaling-lab/native';
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
 import { NATIVE_CONV_KERNELS } from './native-conv-kernels';
 
@@ -30,7 +30,14 @@ export interface EnableOptions {
 const BACKEND = 'wasm';
 
 let saved: Array<tf.KernelConfig | undefined> | null = null;
+let active: NativeAddon | null = null;
 let current: NativeStatus = { enabled: false, reason: 'not enabled' };
+
+function enabledStatus(addon: NativeAddon): NativeStatus {
+  const info = addon.info();
+  const plural = info.threads === 1 ? 'thread' : 'threads';
+  return { enabled: true, reason: `oneDNN ${info.onednn}, ${info.isa}, ${info.threads} ${plural}`, onednn: info.onednn, isa: info.isa, threads: info.threads };
+}
 
 export function nativeKernelsStatus(): NativeStatus {
   return current;
@@ -56,7 +63,6 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
   if (!load.ok) return (current = { enabled: false, reason: load.reason });
   const { addon } = load;
   addon.setThreads(threads);
-  const info = addon.info();
   loadWasmBackend();
   installWasmTrainingKernels(); // the fallbacks for cases the addon does not take
   saved = NATIVE_CONV_KERNELS.map(({ kernelName, make }) => {
@@ -68,8 +74,19 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
     tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc, setupFunc: previous.setupFunc });
     return previous;
   });
-  const plural = info.threads === 1 ? 'thread' : 'threads';
-  return (current = { enabled: true, reason: `oneDNN ${info.onednn}, ${info.isa}, ${info.threads} ${plural}`, onednn: info.onednn, isa: info.isa, threads: info.threads });
+  active = addon;
+  return (current = enabledStatus(addon));
+}
+
+/**
+ * Changes the native kernels' thread count mid-run (a sweep widens its last running trainer to every core).
+ * Cached primitives are rebuilt for the new count. Without native kernels it changes nothing.
+ */
+export function setNativeThreads(threads: number): NativeStatus {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`native threads must be a whole number from 1 to ${MAX_THREADS}, got ${threads}`);
+  if (active == null || saved == null) return current;
+  active.setThreads(threads);
+  return (current = enabledStatus(active));
 }
 
 /** Re-registers the kernels that were there before `enableNativeKernels` (idempotent). */
@@ -81,5 +98,6 @@ export function disableNativeKernels(): void {
     if (previous != null) tf.registerKernel(previous);
   });
   saved = null;
+  active = null;
   current = { enabled: false, reason: 'disabled' };
 }
