@@ -70,6 +70,6 @@ describe('training without the native kernels', () => {
     enableNativeKernels({ env: { SCALING_LAB_THREADS: '1' } });
     disableNativeKernels();
     expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')!.kernelFunc).toBe(plain);
-    expect(nativeKernelsStatus()).toEqual({ enabled: false, reason: 'disabled' });
+    expect(nativeKernelsStatus().enabled).toBe(false);
   });
 });
