@@ -7,7 +7,7 @@ namespace sln {
 
 // Forward: a = x, b = filter, bias may be null, out = y.
 // Backward data: a = dy, b = filter, out = dx.
-// Backward weights: a = x, b = dy, out = dW (tfjs layout [kh, kw, ci/groups... ] as for the filter).
+// Backward weights: a = x, b = dy, out = dW, in the filter's tfjs layout.
 void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out);
 
 // The oneDNN implementation chosen for a pass and geometry, e.g. "brg:avx512_core" or "gemm:jit".
