@@ -1,5 +1,5 @@
 // Per-child thread settings: one passive-waiting thread per trainer side by side, every core for a lone run.
-import { childThreadEnv, LoneRunWidener } from './thread-env';
+import { childThreadEnv, followThreadMessages, LoneRunWidener } from './thread-env';
 
 describe('childThreadEnv', () => {
   it('gives trainers running side by side one thread each and passive OpenMP waiting', () => {
@@ -57,5 +57,14 @@ describe('LoneRunWidener', () => {
     await a.finish();
     expect(b.child.sent).toEqual([]);
     await b.finish();
+  });
+});
+
+describe('followThreadMessages', () => {
+  it("leaves a process that no sweep started alone (e.g. a test runner's worker and its IPC channel)", () => {
+    const before = process.listenerCount('message');
+    followThreadMessages(() => undefined, {});
+    followThreadMessages(() => undefined, { SCALING_LAB_PARENT_PID: String(process.ppid + 1) });
+    expect(process.listenerCount('message')).toBe(before);
   });
 });

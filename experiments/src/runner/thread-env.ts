@@ -5,6 +5,7 @@
  * environment wins.
  */
 import { THREADS_ENV } from '@scaling-lab/native';
+import { PARENT_PID_ENV } from './child-run';
 
 /** OpenMP's own variable: how idle threads wait (read once when the runtime loads). */
 export const OMP_WAIT_POLICY_ENV = 'OMP_WAIT_POLICY';
@@ -70,11 +71,12 @@ export class LoneRunWidener {
 }
 
 /**
- * In a training child: follow thread-count messages from the sweep that started it. The IPC channel is
- * unreferenced so it never keeps the child alive.
+ * In a training child: follow thread-count messages from the sweep that started it (and only then: other
+ * parents, such as a test runner's worker pool, own their IPC channel). The channel is unreferenced so it
+ * never keeps the child alive.
  */
-export function followThreadMessages(apply: (threads: number) => void): void {
-  if (process.send == null) return;
+export function followThreadMessages(apply: (threads: number) => void | Promise<void>, env: NodeJS.ProcessEnv = process.env): void {
+  if (process.send == null || Number(env[PARENT_PID_ENV]) !== process.ppid) return;
   process.on('message', (message: unknown) => {
     const m = message as Partial<ThreadsMessage> | null;
     if (m?.type === 'threads' && Number.isInteger(m.threads) && (m.threads as number) >= 1) void apply(m.threads as number);
