@@ -62,9 +62,15 @@ describe('LoneRunWidener', () => {
 
 describe('followThreadMessages', () => {
   it("leaves a process that no sweep started alone (e.g. a test runner's worker and its IPC channel)", () => {
-    const before = process.listenerCount('message');
-    followThreadMessages(() => undefined, {});
-    followThreadMessages(() => undefined, { SCALING_LAB_PARENT_PID: String(process.ppid + 1) });
-    expect(process.listenerCount('message')).toBe(before);
+    const send = process.send;
+    process.send = (() => true) as typeof process.send; // as in a forked worker, which has an IPC channel
+    try {
+      const before = process.listenerCount('message');
+      followThreadMessages(() => undefined, {});
+      followThreadMessages(() => undefined, { SCALING_LAB_PARENT_PID: String(process.ppid + 1) });
+      expect(process.listenerCount('message')).toBe(before);
+    } finally {
+      process.send = send;
+    }
   });
 });
