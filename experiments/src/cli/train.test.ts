@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, realpathSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { loadAddon } from '@scaling-lab/native';
 import { runBin, runInProcess } from './test-support';
 
 
@@ -14,6 +15,9 @@ jest.setTimeout(120_000);
 
 const SMALL = ['train', '--backbone', 'mobilenet-v2', '--width', '0.25', '--resolution', '32', '--dataset', 'synthetic',
   '--epochs', '1', '--batch', '32', '--limit-train', '128', '--limit-test', '64', '--backend', 'wasm', '--seed', '3'];
+
+/** `--backend wasm` runs with the native convolution kernels wherever their addon is built. */
+const WASM_PATH = loadAddon().ok ? 'wasm+native' : 'wasm';
 
 describe('scaling-lab train (real process)', () => {
   let out: string;
@@ -28,14 +32,14 @@ describe('scaling-lab train (real process)', () => {
     const result = JSON.parse(first.stdout);
     expect(result).toMatchObject({
       backbone: 'mobilenet-v2', width: 0.25, depth: 1, resolution: 32, phi: null, epochs: 1, imagesSeen: 128,
-      backend: 'wasm', seed: 3, dataset: 'synthetic-10c-28px-1ch', testImages: 64, resumedFrom: null,
+      backend: WASM_PATH, seed: 3, dataset: 'synthetic-10c-28px-1ch', testImages: 64, resumedFrom: null,
     });
     for (const key of ['params', 'flops', 'top1', 'top5', 'loss', 'seconds', 'imgPerSec']) expect(typeof result[key]).toBe('number');
     expect(result.top5).toBeGreaterThanOrEqual(result.top1);
     expect(result.gitCommit === null || /^[0-9a-f]{40}$/.test(result.gitCommit)).toBe(true);
     expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
     expect(JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'))).toEqual(result);
-    expect(first.stderr).toMatch(/^backend: wasm \(asked for with --backend wasm/);
+    expect(first.stderr.startsWith(`backend: ${WASM_PATH} (asked for with --backend wasm`)).toBe(true);
     expect(first.stderr).toMatch(/epoch 1\/1: train loss/);
 
     const again = runBin([...SMALL, '--out', out, '--json']);
