@@ -42,7 +42,19 @@ export interface NativeAddon {
 
 export type AddonLoad = { readonly ok: true; readonly addon: NativeAddon } | { readonly ok: false; readonly reason: string };
 
-export const ADDON_PATH = path.resolve(__dirname, '..', 'build', 'Release', 'scaling_lab_native.node');
+/**
+ * The package's own directory, found through the module resolver: a CLI bundle that inlines this file runs
+ * from elsewhere, so `__dirname` only serves when the package is not installed as a module.
+ */
+function packageDir(): string {
+  try {
+    return path.dirname(require.resolve('@scaling-lab/native/package.json'));
+  } catch {
+    return path.resolve(__dirname, '..');
+  }
+}
+
+export const ADDON_PATH = path.join(packageDir(), 'build', 'Release', 'scaling_lab_native.node');
 
 const BUILD_HINT = 'build it with `npm run native:build` (needs g++, make, python3 and libdnnl-dev)';
 
