@@ -47,7 +47,7 @@ export class LoneRunWidener {
     this.enabled = cores > 1 && (parent[THREADS_ENV] == null || parent[THREADS_ENV] === '');
   }
 
-  /** Runs one child through `start`, which must pass the spawned child to the given callback. */
+  /** Runs one sweep task through `start`, which passes the child it spawns (if any) to the given callback. */
   async track<T>(start: (onSpawn: (child: MessageTarget) => void) => Promise<T>): Promise<T> {
     this.started++;
     let child: MessageTarget | null = null;
