@@ -34,11 +34,15 @@ export interface ExperimentOutcome {
   readonly trained: readonly string[];
   readonly skipped: readonly string[];
   readonly failed: readonly { key: string; message: string }[];
+  /** Runs another process was training (its lock held) when this call reached them, with that owner. */
+  readonly elsewhere: readonly { key: string; owner: string }[];
   /** The report's directory (index.html, results.csv, chart.svg, summary.md). */
   readonly reportDir: string;
 }
 
-const SILENT: Progress = { start() {}, runStarted() {}, runFinished() {}, runFailed() {}, stop() {} };
+const SILENT: Progress = {
+  start() {}, runStarted() {}, runFinished() {}, runFailed() {}, runElsewhere() {}, stop() {},
+};
 
 /** Runs catalogue experiment `name` (e.g. 'resnet-compound'; `scaling-lab list` shows all); resolves once its report is written. */
 export async function runExperiment(name: string, options: RunExperimentOptions = {}): Promise<ExperimentOutcome> {
@@ -65,6 +69,7 @@ export async function runExperiment(name: string, options: RunExperimentOptions 
     trained: outcome.trained,
     skipped: outcome.skipped,
     failed: outcome.failed,
+    elsewhere: outcome.elsewhere,
     reportDir: report.dir,
   };
 }
