@@ -4,6 +4,7 @@
 // the Keras default learning rate.
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '@scaling-lab/data';
+import { makeOptimizer } from '../trainer/optimizers';
 import { trainStep } from '../trainer/train-step';
 
 /** Keras Adam default learning rate (tf.keras.optimizers.Adam, learning_rate=0.001). */
@@ -20,7 +21,7 @@ export function makeStepRunner(model: tf.LayersModel, batchSize: number, numClas
   if (inputShape.some((d) => d == null || d <= 0)) throw new Error(`model '${model.name}' has input shape [${inputShape}]; pass inputShape to the bench`);
   const x = tf.randomNormal([batchSize, ...inputShape]);
   const labels = tf.oneHot(tf.randomUniform([batchSize], 0, numClasses, 'int32') as tf.Tensor1D, numClasses);
-  const optimizer = tf.train.adam(ADAM_LEARNING_RATE);
+  const optimizer = makeOptimizer('adam', ADAM_LEARNING_RATE);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const batch: Batch = { xs: x as tf.Tensor4D, ys: labels as tf.Tensor2D, labels: new Int32Array(batchSize), dispose: () => undefined };
   return {

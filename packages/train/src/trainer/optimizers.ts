@@ -1,9 +1,10 @@
 /**
- * The three optimizers of the CLI, built from tf.train.*, and the one way to change their learning rate
- * between steps. tfjs optimizers take a fixed rate at construction: Adam and RMSProp read `learningRate` on
+ * The three optimizers of the CLI (tf.train's classes with a one-kernel-per-variable step on wasm), and the
+ * one way to change their learning rate between steps. tfjs optimizers take a fixed rate at construction: Adam and RMSProp read `learningRate` on
  * every step, but SGD and momentum cache it as a scalar tensor (`c`), which only `setLearningRate` refreshes.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer, FusedMomentumOptimizer, FusedRMSPropOptimizer } from './fused-optimizers';
 
 export type OptimizerKind = 'sgd' | 'rmsprop' | 'adam';
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['adam', 'sgd', 'rmsprop'];
@@ -22,11 +23,11 @@ export const ADAM_EPSILON = 1e-7;
 export function makeOptimizer(kind: OptimizerKind, learningRate: number): tf.Optimizer {
   switch (kind) {
     case 'sgd':
-      return tf.train.momentum(learningRate, SGD_MOMENTUM);
+      return new FusedMomentumOptimizer(learningRate, SGD_MOMENTUM);
     case 'rmsprop':
-      return tf.train.rmsprop(learningRate, RMSPROP_DECAY, RMSPROP_MOMENTUM, RMSPROP_EPSILON);
+      return new FusedRMSPropOptimizer(learningRate, RMSPROP_DECAY, RMSPROP_MOMENTUM, RMSPROP_EPSILON);
     case 'adam':
-      return tf.train.adam(learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
+      return new FusedAdamOptimizer(learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
   }
 }
 

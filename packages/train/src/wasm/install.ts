@@ -1,9 +1,18 @@
 // Installs the wasm training kernels: the three gradient kernels stock wasm lacks, a replacement for
-// its loop-based Conv2DBackpropInput, faster leading-axes Sum/Mean and transposed matMuls, and a
-// Tile-free batch-norm gradient. Kernels are registered for the 'wasm' backend only; the batch-norm
-// gradient is global but computes the same values on every backend.
+// its loop-based Conv2DBackpropInput, faster leading-axes Sum/Mean and transposed matMuls, a copy-free
+// Identity, a Tile-free batch-norm gradient, and the fused kernels of ./fused (batch-norm training forward
+// and backward, activation gradients, optimizer updates, a conv gradient that skips unneeded inputs).
+// Kernels are registered for the 'wasm' backend only; gradients and layer hooks are global but use the
+// fused kernels only while wasm is the active backend, and compute the stock values elsewhere.
 import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from './batch-norm-grad';
+import { setFusedKernelsInstalled, fusedKernelsActive } from './fused/active';
+import { ACTIVATION_KERNELS, fusedActivationGradConfigs, hardSwishGradConfig, swishGradConfig } from './fused/activations';
+import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, batchNormTrainingGradConfig, batchNormTrainingGradWasm, batchNormTrainingWasm } from './fused/batch-norm-training';
+import { fusedConv2dGradConfig, makeTrainableFusedConv2d } from './fused/fused-conv2d';
+import { makeSharedIdentity } from './fused/identity';
+import { hookLayers } from './fused/layer-hooks';
+import { ADAM_UPDATE, adamUpdateWasm, MOMENTUM_UPDATE, momentumUpdateWasm, RMSPROP_UPDATE, rmspropUpdateWasm } from './fused/optimizer-updates';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
 import { makeLeadingAxesReduce } from './leading-axes-reduce';
@@ -20,7 +29,21 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; make: (s
   { kernelName: tf.Sum, make: (stock) => makeLeadingAxesReduce('sum', required(stock, tf.Sum)) },
   { kernelName: tf.Mean, make: (stock) => makeLeadingAxesReduce('mean', required(stock, tf.Mean)) },
   { kernelName: tf.BatchMatMul, make: (stock) => makeMatMulTransposed(required(stock, tf.BatchMatMul)) },
+  { kernelName: tf.Identity, make: (stock) => makeSharedIdentity(required(stock, tf.Identity)) },
 ];
+
+/** Kernels of this project's own (no stock counterpart), for 'wasm'. */
+const FUSED_KERNELS: ReadonlyArray<{ kernelName: string; kernelFunc: tf.KernelFunc }> = [
+  { kernelName: BATCH_NORM_TRAINING, kernelFunc: batchNormTrainingWasm as unknown as tf.KernelFunc },
+  { kernelName: BATCH_NORM_TRAINING_GRAD, kernelFunc: batchNormTrainingGradWasm as unknown as tf.KernelFunc },
+  { kernelName: ADAM_UPDATE, kernelFunc: adamUpdateWasm as unknown as tf.KernelFunc },
+  { kernelName: RMSPROP_UPDATE, kernelFunc: rmspropUpdateWasm as unknown as tf.KernelFunc },
+  { kernelName: MOMENTUM_UPDATE, kernelFunc: momentumUpdateWasm as unknown as tf.KernelFunc },
+  ...ACTIVATION_KERNELS,
+];
+
+/** Gradients of the fused forward kernels; only ever reached through them, so they stay registered. */
+const FUSED_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainingGradConfig, swishGradConfig, hardSwishGradConfig, fusedConv2dGradConfig];
 
 function required(stock: tf.KernelFunc | undefined, name: string): tf.KernelFunc {
   if (stock == null) throw new Error(`wasm kernel '${name}' is missing; load @tensorflow/tfjs-backend-wasm first`);
@@ -30,6 +53,9 @@ function required(stock: tf.KernelFunc | undefined, name: string): tf.KernelFunc
 interface Saved {
   kernels: Array<tf.KernelConfig | undefined>;
   batchNormGrad: tf.GradConfig | undefined;
+  activationGrads: tf.GradConfig[];
+  fusedConv2d: typeof tf.fused.conv2d;
+  unhookLayers: () => void;
 }
 let saved: Saved | null = null;
 
@@ -60,7 +86,21 @@ export function installWasmTrainingKernels(): void {
   });
   const batchNormGrad = tf.getGradient(tf.FusedBatchNorm);
   tf.registerGradient(batchNormGradConfig);
-  saved = { kernels, batchNormGrad };
+  for (const { kernelName, kernelFunc } of FUSED_KERNELS) {
+    if (tf.getKernel(kernelName, BACKEND) == null) tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  }
+  FUSED_GRADIENTS.forEach((g) => tf.registerGradient(g));
+  const fusedGrads = fusedActivationGradConfigs(fusedKernelsActive, (name) => tf.getGradient(name));
+  const activationGrads = fusedGrads.map((g) => tf.getGradient(g.kernelName)!);
+  fusedGrads.forEach((g) => tf.registerGradient(g));
+  // tfjs-layers calls tf.fused.conv2d through the shared `fused` namespace object, so replacing the
+  // property there reaches every conv layer.
+  const fused = tf.fused as { conv2d: typeof tf.fused.conv2d };
+  const fusedConv2d = fused.conv2d;
+  fused.conv2d = makeTrainableFusedConv2d(fusedConv2d, fusedKernelsActive);
+  const unhookLayers = hookLayers(fusedKernelsActive);
+  setFusedKernelsInstalled(true);
+  saved = { kernels, batchNormGrad, activationGrads, fusedConv2d, unhookLayers };
 }
 
 /** Restores the stock kernels and gradient (used by tests and benchmarks comparing before/after). */
@@ -72,6 +112,10 @@ export function uninstallWasmTrainingKernels(): void {
     if (previous != null) tf.registerKernel(previous);
   });
   if (saved.batchNormGrad != null) tf.registerGradient(saved.batchNormGrad);
+  saved.activationGrads.forEach((g) => tf.registerGradient(g));
+  (tf.fused as { conv2d: typeof tf.fused.conv2d }).conv2d = saved.fusedConv2d;
+  saved.unhookLayers();
+  setFusedKernelsInstalled(false);
   saved = null;
 }
 
