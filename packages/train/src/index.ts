@@ -2,10 +2,13 @@
 export { installWasmTrainingKernels, uninstallWasmTrainingKernels, wasmTrainingKernelsInstalled, loadWasmBackend } from './wasm/install';
 export { buildToyNet, TOY_NET_STAGES, TOY_NET_INPUT, TOY_NET_CLASSES } from './bench/toy-net';
 export type { ToyBlock } from './bench/toy-net';
-export { runTrainBench, medianImgPerSec, TOY_BENCH_MODEL } from './bench/train-bench';
-export type { BenchModel, TrainBenchOptions, TrainBenchResult, ModelBenchResult } from './bench/train-bench';
+export { runTrainBench, medianImgPerSec, trainableParams, TOY_BENCH_MODEL } from './bench/train-bench';
+export type { BenchModel, TrainBenchOptions, TrainBenchResult, BenchRow, PathStatus } from './bench/train-bench';
+export { BENCH_PATHS, DEFAULT_BENCH_PATHS, WASM_PATH, CPU_PATH } from './bench/paths';
+export type { BenchPath } from './bench/paths';
+export { kernelsPerCall } from './bench/kernel-count';
 export { runTorchBench, findTorchPython, torchBenchScript } from './bench/torch-bench';
-export type { TorchModelName, TorchOutcome, TorchResult } from './bench/torch-bench';
+export type { TorchNet, TorchModel, TorchOutcome, TorchResult } from './bench/torch-bench';
 export { formatTrainBench } from './bench/format';
 // Backend selection, the trainer and one whole training run.
 export { selectBackend, BACKEND_CHOICES } from './backends/select-backend';

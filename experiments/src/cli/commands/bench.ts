@@ -1,73 +1,53 @@
 /**
  * `scaling-lab bench plan`: planning speed (see bench/plan-bench.ts).
- * `scaling-lab bench train`: training and forward images/s of two fixed reference nets (the toy net of
- * the project's measurements and MobileNetV2 ×0.5 at 32 px) on each fast backend, next to PyTorch on one
- * thread when Debian's python3-torch is installed.
+ * `scaling-lab bench train`: training and forward images/s and kernels per training step of the bench's
+ * nets (see ../../bench/bench-models.ts) on every backend path, next to PyTorch on one thread measured in
+ * the same run when Debian's python3-torch is installed.
  */
-import { getBackbone } from '@scaling-lab/backbones';
-import { scaleSpec } from '@scaling-lab/scaling';
-import { type BenchModel, formatTrainBench, runTrainBench, TOY_BENCH_MODEL, type TrainBenchResult } from '@scaling-lab/train';
+import { BENCH_PATHS, DEFAULT_BENCH_PATHS, formatTrainBench, runTrainBench } from '@scaling-lab/train';
 import type { Command } from 'commander';
+import { benchModels } from '../../bench/bench-models';
+import { formatPlanBench, runPlanBench } from '../../bench/plan-bench';
+import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
+import { backboneFromFlag } from '../backbone-flag';
 import { UsageError } from '../errors';
 import { integerInRange, oneOf } from '../parse';
-import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
-import { formatPlanBench, runPlanBench } from '../../bench/plan-bench';
-import { backboneFromFlag } from '../backbone-flag';
 import { useQuietCpuBackend } from '../tf-setup';
 
-/**
- * Backend paths: plain wasm kernels, wasm with the native oneDNN convolutions (skipped with the reason where
- * the addon is unavailable), and cpu, which trains ~600× slower than PyTorch: only measured when asked for.
- */
-const BENCH_BACKENDS = ['wasm', 'wasm+native', 'cpu'] as const;
-
-const MOBILENET_V2_HALF: BenchModel = {
-  name: 'mobilenet-v2 w0.5 @32',
-  numClasses: 10,
-  torchModel: 'mobilenetv2',
-  build: () => {
-    const backbone = getBackbone('mobilenet-v2');
-    return backbone.build(scaleSpec(backbone, { width: 0.5, resolution: 32 }), { numClasses: 10, inputChannels: 3 });
-  },
-};
-
 interface BenchFlags {
-  backend: string;
+  path: string;
+  model: string;
   batch: number;
+  windows: number;
   torch: boolean;
   json?: boolean;
 }
 
+function pickFromList<T>(flag: string, raw: string, known: ReadonlyArray<{ id: string; value: T }>): T[] {
+  return raw.split(',').map((s) => s.trim()).map((id) => {
+    const found = known.find((k) => k.id === id);
+    if (found == null) throw new UsageError(`${flag} must be a comma list of ${known.map((k) => k.id).join(', ')}; got '${id}'`);
+    return found.value;
+  });
+}
+
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('benchmarks');
+  const models = benchModels();
   bench
     .command('train')
-    .description('training and forward img/s of reference nets per backend, vs PyTorch (1 thread) when installed')
-    .option('--backend <list>', `comma list of: ${BENCH_BACKENDS.join(', ')}`, 'wasm,wasm+native')
+    .description('train and forward img/s and kernels per step of reference nets per backend path, vs PyTorch (1 thread) in the same run')
+    .option('--path <list>', `comma list of backend paths: ${BENCH_PATHS.map((p) => p.name).join(', ')}`, DEFAULT_BENCH_PATHS.join(','))
+    .option('--model <list>', `comma list of: ${models.map((m) => m.id).join(', ')}`, models.map((m) => m.id).join(','))
     .option('--batch <N>', 'batch size', integerInRange('--batch', 1, 1024, '64'), 64)
+    .option('--windows <N>', 'timed windows per figure (the median is reported)', integerInRange('--windows', 1, 100, '5'), 5)
     .option('--no-torch', 'skip the PyTorch reference')
-    .option('--json', 'print one JSON object per backend')
+    .option('--json', 'print one JSON object with a `rows` array')
     .action(async (flags: BenchFlags) => {
-      const backends = flags.backend.split(',').map((b) => b.trim());
-      for (const b of backends) {
-        if (!(BENCH_BACKENDS as readonly string[]).includes(b)) {
-          throw new UsageError(`--backend must be a comma list of ${BENCH_BACKENDS.join(', ')}; got '${b}'`);
-        }
-      }
-      let first: TrainBenchResult | null = null;
-      for (const [i, backend] of backends.entries()) {
-        const result = await runTrainBench({
-          backend: backend === 'wasm+native' ? 'wasm' : backend,
-          native: backend === 'wasm+native',
-          batchSize: flags.batch,
-          models: [TOY_BENCH_MODEL, MOBILENET_V2_HALF],
-          // PyTorch once, alongside the first backend.
-          torch: flags.torch && i === 0,
-        });
-        if (first == null) first = result;
-        else withTorchOf(result, first);
-        process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n\n`);
-      }
+      const paths = pickFromList('--path', flags.path, BENCH_PATHS.map((p) => ({ id: p.name, value: p })));
+      const chosen = pickFromList('--model', flags.model, models.map((m) => ({ id: m.id, value: m.model })));
+      const result = await runTrainBench({ paths, models: chosen, batchSize: flags.batch, windows: flags.windows, torch: flags.torch });
+      process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n`);
     });
   bench
     .command('plan')
@@ -82,15 +62,4 @@ export function registerBench(program: Command): void {
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatPlanBench(result)}\n`);
     });
   for (const c of bench.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
-}
-
-/** PyTorch runs once; later backends' rows get its figures so every path shows its ratio to the same run. */
-function withTorchOf(result: TrainBenchResult, first: TrainBenchResult): void {
-  if (result.rows.length === 0) return;
-  result.torch = first.torch;
-  for (const row of result.rows) {
-    const torch = first.rows.find((r) => r.model === row.model);
-    row.torchTrainImgPerSec = torch?.torchTrainImgPerSec ?? null;
-    row.torchForwardImgPerSec = torch?.torchForwardImgPerSec ?? null;
-  }
 }

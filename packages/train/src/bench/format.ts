@@ -1,33 +1,39 @@
-// Plain-text table of a benchmark result: one row per model, tfjs and PyTorch images/s and the
-// tfjs/PyTorch ratio, followed by the PyTorch status line when it did not run.
-import type { TrainBenchResult } from './train-bench';
+// Plain-text table of a benchmark result: one row per model and backend path with kernels per training
+// step, parameters (ours and PyTorch's equivalent), images/s and the ratio to PyTorch on one thread;
+// then the paths that could not run and the PyTorch status line.
+import type { BenchRow, TrainBenchResult } from './train-bench';
 
 function num(v: number | null, digits = 1): string {
   return v == null || !Number.isFinite(v) ? '-' : v.toFixed(digits);
 }
 
-function ratio(a: number | null, b: number | null): string {
-  return a == null || b == null || b === 0 ? '-' : `${(a / b).toFixed(2)}x`;
+function ratio(v: number | null): string {
+  return v == null || !Number.isFinite(v) ? '-' : `${v.toFixed(2)}x`;
+}
+
+function params(row: BenchRow): string {
+  if (row.torchParams == null) return String(row.params);
+  return row.torchParams === row.params ? `${row.params} (=)` : `${row.params} vs ${row.torchParams}`;
 }
 
 export function formatTrainBench(r: TrainBenchResult): string {
-  if (r.native != null && !r.native.enabled) return `wasm+native: skipped (native kernels unavailable: ${r.native.reason})`;
-  const label = r.native?.enabled ? 'wasm+native' : r.backend === 'wasm' ? `wasm${r.wasmKernels ? '+kernels' : ' (stock)'}` : r.backend;
-  const header = ['model', 'batch', `${label} train img/s`, `${label} fwd img/s`, 'torch train img/s', 'torch fwd img/s', 'train ratio', 'fwd ratio'];
+  const header = ['model', 'path', 'params (ours vs torch)', 'kernels/step', 'train img/s', 'torch train', 'train ratio', 'fwd img/s', 'torch fwd', 'fwd ratio'];
   const rows = r.rows.map((row) => [
     row.model,
-    String(row.batch),
+    row.path,
+    params(row),
+    String(row.kernelsPerStep),
     num(row.trainImgPerSec),
-    num(row.forwardImgPerSec),
     num(row.torchTrainImgPerSec),
+    ratio(row.trainRatio),
+    num(row.forwardImgPerSec),
     num(row.torchForwardImgPerSec),
-    ratio(row.trainImgPerSec, row.torchTrainImgPerSec),
-    ratio(row.forwardImgPerSec, row.torchForwardImgPerSec),
+    ratio(row.forwardRatio),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  if (r.native?.enabled) out.push(`native kernels: ${r.native.reason}`);
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [`batch ${r.batch}, tfjs ${r.tfjsVersion}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  for (const p of r.paths) if (!p.ran) out.push(`${p.name}: not measured (${p.reason})`);
   if (!r.torch.available) out.push(`PyTorch: skipped (${r.torch.reason})`);
   else out.push(`PyTorch ${r.torch.torchVersion}, 1 thread (${r.torch.python})`);
   return out.join('\n');

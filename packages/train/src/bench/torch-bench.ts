@@ -1,12 +1,26 @@
 // Runs python/bench_torch.py (PyTorch, one thread) when a Python with torch is available, so the
-// TypeScript numbers have a native reference. Absence of PyTorch is a reported outcome, not an error.
+// TypeScript numbers have a native reference measured in the same run. Absence of PyTorch is a reported
+// outcome, not an error.
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
-export type TorchModelName = 'toy' | 'mobilenetv2';
+/** How python/bench_torch.py builds the equivalent net: a builder kind and what it reads from `spec`. */
+export interface TorchNet {
+  readonly kind: 'toy' | 'mobilenetv2' | 'resnet' | 'efficientnet';
+  readonly spec: object;
+}
+
+export interface TorchModel extends TorchNet {
+  readonly name: string;
+  /** [channels, height, width] (PyTorch's order). */
+  readonly inputShape: [number, number, number];
+  readonly numClasses: number;
+}
 
 export interface TorchResult {
-  model: TorchModelName;
+  name: string;
+  /** Trainable parameters of the PyTorch net, to check it is the same net as ours. */
+  params: number;
   batch: number;
   trainImgPerSec: number;
   forwardImgPerSec: number;
@@ -46,30 +60,30 @@ export function findTorchPython(explicit?: string): { python: string } | { reaso
 }
 
 export interface TorchBenchOptions {
-  models: TorchModelName[];
+  models: TorchModel[];
   batchSize: number;
   warmupSteps: number;
   windows: number;
   stepsPerWindow: number;
-  forwardStepsPerWindow?: number;
+  forwardStepsPerWindow: number;
   python?: string;
 }
 
 export function runTorchBench(opts: TorchBenchOptions): TorchOutcome {
   const found = findTorchPython(opts.python);
   if ('reason' in found) return { available: false, reason: found.reason };
+  const config = {
+    batch: opts.batchSize,
+    warmup: opts.warmupSteps,
+    windows: opts.windows,
+    steps: opts.stepsPerWindow,
+    forwardSteps: opts.forwardStepsPerWindow,
+    threads: 1,
+    models: opts.models,
+  };
   const script = torchBenchScript();
   if (script === null) return { available: false, reason: 'the PyTorch reference script ships with the source repository only (packages/train/python)' };
-  const args = [
-    script,
-    `--models=${opts.models.join(',')}`,
-    `--batch=${opts.batchSize}`,
-    `--warmup=${opts.warmupSteps}`,
-    `--windows=${opts.windows}`,
-    `--steps=${opts.stepsPerWindow}`,
-    `--forward-steps=${opts.forwardStepsPerWindow ?? 5 * opts.stepsPerWindow}`,
-  ];
-  const r = spawnSync(found.python, args, { encoding: 'utf8', timeout: 30 * 60_000 });
+  const r = spawnSync(found.python, [script], { input: JSON.stringify(config), encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
   if (r.status !== 0) return { available: false, reason: `${found.python} ${path.basename(script)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
   const parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { torch: string; results: TorchResult[] };
   return { available: true, python: found.python, torchVersion: parsed.torch, results: parsed.results };

@@ -1,18 +1,20 @@
-// The throughput bench: median-of-windows arithmetic, a real (tiny) run on the cpu backend and on
-// wasm, the table formatter, and the PyTorch runner's two outcomes.
+// The throughput bench: median-of-windows arithmetic, a real (tiny) run over several backend paths with
+// kernels per step, the table formatter, and the PyTorch runner (installed by .ci/run; the bench's
+// reference) building the toy net with exactly our parameter count.
+import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { formatTrainBench } from './format';
-import * as fs from 'fs';
+import { BenchPath, CPU_PATH, WASM_PATH } from './paths';
 import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
-import { buildToyNet } from './toy-net';
-import { BenchModel, medianImgPerSec, runTrainBench, TrainBenchResult } from './train-bench';
-import { disableNativeKernels } from '../native/native-kernels';
-import { describeWithNative } from '../native/test-support';
+import { buildToyNet, ToyBlock } from './toy-net';
+import { BenchModel, medianImgPerSec, runTrainBench, trainableParams, TrainBenchResult } from './train-bench';
 
+const TINY_STAGES: ToyBlock[] = [{ channels: 4, stride: 2 }];
 const tiny: BenchModel = {
   name: 'tiny',
-  build: () => buildToyNet([{ channels: 4, stride: 2 }], [9, 9, 1], 3),
+  build: () => buildToyNet(TINY_STAGES, [9, 9, 1], 3),
   numClasses: 3,
+  torch: { kind: 'toy', spec: { stages: TINY_STAGES.map((s) => [s.channels, s.stride]) } },
 };
 
 describe('medianImgPerSec', () => {
@@ -31,53 +33,54 @@ describe('medianImgPerSec', () => {
 });
 
 describe('runTrainBench', () => {
-  it.each(['cpu', 'wasm'])('measures train and forward throughput on %s and restores the backend', async (backend) => {
+  it('measures every available path in order, reports the others, and restores the backend', async () => {
     await tf.setBackend('cpu');
-    const r = await runTrainBench({ backend, models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    const events: string[] = [];
+    const traced = (p: BenchPath): BenchPath => ({
+      name: p.name,
+      unavailable: p.unavailable,
+      setup: async () => { events.push(`setup ${p.name}`); await p.setup(); },
+      teardown: async () => { events.push(`teardown ${p.name}`); await p.teardown(); },
+    });
+    const missing: BenchPath = { name: 'wasm+missing', unavailable: () => 'addon not built', setup: async () => { throw new Error('must not run'); }, teardown: async () => undefined };
+    const r = await runTrainBench({ paths: [traced(WASM_PATH), missing, traced(CPU_PATH)], models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
     expect(tf.getBackend()).toBe('cpu');
-    expect(r.backend).toBe(backend);
-    expect(r.wasmKernels).toBe(backend === 'wasm');
-    expect(r.rows).toHaveLength(1);
-    expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
-    expect(r.rows[0].forwardImgPerSec).toBeGreaterThan(0);
-    expect(r.torch.available).toBe(false);
-    expect(r.native).toBeNull();
-  });
-});
-
-describeWithNative('runTrainBench on wasm + native kernels', () => {
-  afterAll(() => disableNativeKernels());
-
-  it('times the step with the native kernels and reports their status', async () => {
-    const r = await runTrainBench({ backend: 'wasm', native: true, models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
-    expect(r.native?.enabled).toBe(true);
-    expect(r.native?.reason).toMatch(/^oneDNN \d+\.\d+\.\d+, \w+, \d+ threads?$/);
-    expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
-    expect(formatTrainBench(r).split('\n')[0]).toContain('wasm+native train img/s');
+    expect(events).toEqual(['setup wasm', 'teardown wasm', 'setup cpu', 'teardown cpu']);
+    expect(r.paths).toEqual([{ name: 'wasm', ran: true }, { name: 'wasm+missing', ran: false, reason: 'addon not built' }, { name: 'cpu', ran: true }]);
+    expect(r.rows.map((row) => row.path)).toEqual(['wasm', 'cpu']);
+    const [wasm, cpu] = r.rows;
+    for (const row of r.rows) {
+      expect(row.trainImgPerSec).toBeGreaterThan(0);
+      expect(row.forwardImgPerSec).toBeGreaterThan(0);
+      expect(row.params).toBe(trainableParams(tiny.build()));
+    }
+    // The fused kernels (batch norm, activation gradients, optimizer updates) only run on wasm.
+    expect(wasm.kernelsPerStep).toBeGreaterThan(0);
+    expect(wasm.kernelsPerStep * 3).toBeLessThan(cpu.kernelsPerStep);
+    expect(r.torch).toEqual({ available: false, reason: 'not requested' });
   });
 });
 
 describe('formatTrainBench', () => {
+  const row = {
+    model: 'toy', path: 'wasm', batch: 64, params: 5000, torchParams: 5000, trainImgPerSec: 120, forwardImgPerSec: 900, kernelsPerStep: 201,
+    torchTrainImgPerSec: 240, torchForwardImgPerSec: null, trainRatio: 0.5, forwardRatio: null,
+  };
   const result: TrainBenchResult = {
-    backend: 'wasm',
-    wasmKernels: true,
-    native: null,
     tfjsVersion: '4.22.0',
     batch: 64,
-    rows: [{ model: 'toy', batch: 64, trainImgPerSec: 120, forwardImgPerSec: 900, torchTrainImgPerSec: 240, torchForwardImgPerSec: null }],
+    paths: [{ name: 'wasm', ran: true }, { name: 'wasm+native', ran: false, reason: 'addon not built' }],
+    rows: [row, { ...row, model: 'resnet', torchParams: 4999 }],
     torch: { available: false, reason: 'no Python with PyTorch found' },
   };
 
-  it('prints one row per model with the tfjs/PyTorch ratio and the PyTorch status', () => {
+  it('prints one row per model and path with kernels, parameters and ratios, then what did not run', () => {
     const lines = formatTrainBench(result).split('\n');
-    expect(lines[0]).toContain('wasm+kernels train img/s');
-    expect(lines[2]).toMatch(/^toy\s+64\s+120\.0\s+900\.0\s+240\.0\s+-\s+0\.50x\s+-$/);
-    expect(lines[3]).toBe('PyTorch: skipped (no Python with PyTorch found)');
-  });
-
-  it('says in one line why the native path was not measured', () => {
-    const skipped = { ...result, rows: [], native: { enabled: false, reason: 'not built' } };
-    expect(formatTrainBench(skipped)).toBe('wasm+native: skipped (native kernels unavailable: not built)');
+    expect(lines[1]).toMatch(/^model\s+path\s+params \(ours vs torch\)\s+kernels\/step\s+train img\/s/);
+    expect(lines[3]).toMatch(/^toy\s+wasm\s+5000 \(=\)\s+201\s+120\.0\s+240\.0\s+0\.50x\s+900\.0\s+-\s+-$/);
+    expect(lines[4]).toContain('5000 vs 4999');
+    expect(lines[5]).toBe('wasm+native: not measured (addon not built)');
+    expect(lines[6]).toBe('PyTorch: skipped (no Python with PyTorch found)');
   });
 });
 
@@ -94,14 +97,16 @@ describe('PyTorch reference', () => {
     expect(fs.existsSync(script as string)).toBe(true);
   });
 
-  it('either runs the toy net or says why it cannot', () => {
-    const r = runTorchBench({ models: ['toy'], batchSize: 2, warmupSteps: 0, windows: 1, stepsPerWindow: 1 });
-    if (r.available) {
-      expect(r.results).toHaveLength(1);
-      expect(r.results[0].model).toBe('toy');
-      expect(r.results[0].trainImgPerSec).toBeGreaterThan(0);
-    } else {
-      expect(r.reason).toMatch(/PyTorch|failed/);
-    }
-  }, 60_000);
+  it('builds the toy net with our parameter count and times it', async () => {
+    await tf.setBackend('cpu');
+    const r = runTorchBench({
+      models: [{ name: 'tiny', kind: 'toy', spec: tiny.torch!.spec, inputShape: [1, 9, 9], numClasses: 3 }],
+      batchSize: 2, warmupSteps: 0, windows: 1, stepsPerWindow: 1, forwardStepsPerWindow: 1,
+    });
+    if (!r.available) throw new Error(`PyTorch is the bench's reference and must be installed for this test (.ci/run does): ${r.reason}`);
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].params).toBe(trainableParams(tiny.build()));
+    expect(r.results[0].trainImgPerSec).toBeGreaterThan(0);
+    expect(r.results[0].forwardImgPerSec).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,11 +1,11 @@
-// Training and inference throughput (images/s) of convnets on a tfjs backend, optionally next to
-// PyTorch on one thread. Warm-up steps are excluded; each figure is the median of several timed
-// windows, which shrugs off a slow window when the machine is shared.
+// Training and inference throughput (images/s) and kernels per training step of convnets on each backend
+// path, next to PyTorch on one thread measured in the same run. Warm-up steps are excluded; each figure is
+// the median of several timed windows, which shrugs off a slow window when the machine is shared.
 import * as tf from '@tensorflow/tfjs';
-import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
-import { disableNativeKernels, enableNativeKernels, type NativeStatus } from '../native/native-kernels';
-import { runTorchBench, TorchModelName, TorchOutcome } from './torch-bench';
-import { buildToyNet, TOY_NET_CLASSES } from './toy-net';
+import { kernelsPerCall } from './kernel-count';
+import { BenchPath, WASM_PATH } from './paths';
+import { runTorchBench, TorchNet, TorchOutcome } from './torch-bench';
+import { buildToyNet, TOY_NET_CLASSES, TOY_NET_STAGES } from './toy-net';
 import { makeStepRunner } from './train-step';
 
 export interface BenchModel {
@@ -15,15 +15,20 @@ export interface BenchModel {
   numClasses: number;
   /** [height, width, channels]; defaults to the model's own input shape. */
   inputShape?: [number, number, number];
-  /** The same net in python/bench_torch.py, when there is one. */
-  torchModel?: TorchModelName;
+  /** The same net for python/bench_torch.py, when there is one. */
+  torch?: TorchNet;
 }
 
-export const TOY_BENCH_MODEL: BenchModel = { name: 'toy', build: () => buildToyNet(), numClasses: TOY_NET_CLASSES, torchModel: 'toy' };
+export const TOY_BENCH_MODEL: BenchModel = {
+  name: 'toy',
+  build: () => buildToyNet(),
+  numClasses: TOY_NET_CLASSES,
+  torch: { kind: 'toy', spec: { stages: TOY_NET_STAGES.map((s) => [s.channels, s.stride]) } },
+};
 
 export interface TrainBenchOptions {
-  /** tfjs backend name, e.g. 'wasm' or 'cpu'. */
-  backend: string;
+  /** Backend paths to measure, in order (default: wasm). */
+  paths?: BenchPath[];
   models?: BenchModel[];
   batchSize?: number;
   warmupSteps?: number;
@@ -31,37 +36,37 @@ export interface TrainBenchOptions {
   stepsPerWindow?: number;
   /** Forward passes per timed window (default 5 x stepsPerWindow: a pass is ~10x cheaper than a step). */
   forwardStepsPerWindow?: number;
-  /** Install the fast wasm gradient kernels first (default true; false measures stock wasm). */
-  wasmKernels?: boolean;
-  /**
-   * wasm only: run the convolutions on the native oneDNN kernels (one thread unless SCALING_LAB_THREADS
-   * says otherwise, like the PyTorch reference). Where the addon is unavailable nothing is timed and the
-   * result's `native` says why. False (the default) measures the plain wasm kernels.
-   */
-  native?: boolean;
   /** Run the PyTorch reference (default true); a string names the Python interpreter. */
   torch?: boolean | string;
-  /** Skip forward timing (for backends where only training matters). */
+  /** Skip forward timing. */
   trainOnly?: boolean;
 }
 
-export interface ModelBenchResult {
+export interface BenchRow {
   model: string;
+  path: string;
   batch: number;
+  /** Trainable parameters of our net and of PyTorch's equivalent (equal when the nets are the same). */
+  params: number;
+  torchParams: number | null;
   trainImgPerSec: number;
   forwardImgPerSec: number | null;
+  /** Kernels the engine dispatches for one training step (forward, backward, update). */
+  kernelsPerStep: number;
   torchTrainImgPerSec: number | null;
   torchForwardImgPerSec: number | null;
+  /** Ours over PyTorch's (1.0 = PyTorch's speed on one thread). */
+  trainRatio: number | null;
+  forwardRatio: number | null;
 }
 
+export type PathStatus = { name: string; ran: true } | { name: string; ran: false; reason: string };
+
 export interface TrainBenchResult {
-  backend: string;
-  wasmKernels: boolean;
-  /** The native kernels' status when asked for (`native: true`), else null. */
-  native: NativeStatus | null;
   tfjsVersion: string;
   batch: number;
-  rows: ModelBenchResult[];
+  paths: PathStatus[];
+  rows: BenchRow[];
   torch: TorchOutcome | { available: false; reason: 'not requested' };
 }
 
@@ -79,55 +84,100 @@ export function medianImgPerSec(step: () => void, batch: number, warmup: number,
   return rates.length % 2 === 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
 }
 
-export async function runTrainBench(options: TrainBenchOptions): Promise<TrainBenchResult> {
-  const { backend, models = [TOY_BENCH_MODEL], batchSize = 64, warmupSteps = 2, windows = 5, stepsPerWindow = 2 } = options;
-  const forwardSteps = options.forwardStepsPerWindow ?? 5 * stepsPerWindow;
-  const wasmKernels = backend === 'wasm' && options.wasmKernels !== false;
-  const previous = tf.getBackend(); // undefined while no backend is initialised yet
-  if (backend === 'wasm') loadWasmBackend();
-  if (!(await tf.setBackend(backend))) throw new Error(`--backend ${backend}: tfjs could not initialise it; registered: ${Object.keys(tf.engine().registryFactory).join(', ')}`);
-  if (wasmKernels) installWasmTrainingKernels();
-  let native: NativeStatus | null = null;
-  if (backend === 'wasm' && options.native) {
-    native = enableNativeKernels({ env: { SCALING_LAB_THREADS: '1', ...process.env } });
-    if (!native.enabled) return { backend, wasmKernels, native, tfjsVersion: tf.version.tfjs, batch: batchSize, rows: [], torch: { available: false, reason: 'not requested' } };
-  } else if (backend === 'wasm') {
-    disableNativeKernels();
-  }
-  const rows: ModelBenchResult[] = [];
-  try {
-    for (const m of models) {
-      const model = m.build();
-      const runner = makeStepRunner(model, batchSize, m.numClasses, m.inputShape);
-      try {
-        const trainImgPerSec = medianImgPerSec(() => runner.train(), batchSize, warmupSteps, windows, stepsPerWindow);
-        const forwardImgPerSec = options.trainOnly ? null : medianImgPerSec(() => runner.forward(), batchSize, warmupSteps, windows, forwardSteps);
-        rows.push({ model: m.name, batch: batchSize, trainImgPerSec, forwardImgPerSec, torchTrainImgPerSec: null, torchForwardImgPerSec: null });
-      } finally {
-        runner.dispose();
-        model.dispose();
-      }
-    }
-  } finally {
-    if (previous != null && previous !== backend) await tf.setBackend(previous);
-  }
-  const torch = options.torch === false ? ({ available: false, reason: 'not requested' } as const) : runTorchFor(models, options, batchSize, warmupSteps, windows, stepsPerWindow, forwardSteps);
-  if (torch.available) {
-    for (const row of rows) {
-      const torchName = models.find((m) => m.name === row.model)?.torchModel;
-      const t = torch.results.find((r) => r.model === torchName);
-      if (t) {
-        row.torchTrainImgPerSec = t.trainImgPerSec;
-        row.torchForwardImgPerSec = t.forwardImgPerSec;
-      }
-    }
-  }
-  return { backend, wasmKernels, native, tfjsVersion: tf.version.tfjs, batch: batchSize, rows, torch };
+export function trainableParams(model: tf.LayersModel): number {
+  return model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
-function runTorchFor(models: BenchModel[], options: TrainBenchOptions, batchSize: number, warmupSteps: number, windows: number, stepsPerWindow: number, forwardStepsPerWindow: number): TorchOutcome {
-  const names = [...new Set(models.map((m) => m.torchModel).filter((n): n is TorchModelName => n != null))];
-  if (names.length === 0) return { available: false, reason: 'no model has a PyTorch counterpart' };
+interface Settings {
+  batchSize: number;
+  warmupSteps: number;
+  windows: number;
+  stepsPerWindow: number;
+  forwardSteps: number;
+  trainOnly: boolean;
+}
+
+/** Input shapes seen while benchmarking, by model name, so PyTorch gets the same without a rebuild. */
+type ShapeLog = Map<string, [number, number, number]>;
+
+async function benchModel(m: BenchModel, path: string, s: Settings, shapes: ShapeLog): Promise<BenchRow> {
+  const model = m.build();
+  shapes.set(m.name, m.inputShape ?? (model.inputs[0].shape.slice(1) as [number, number, number]));
+  const runner = makeStepRunner(model, s.batchSize, m.numClasses, m.inputShape);
+  try {
+    const trainImgPerSec = medianImgPerSec(() => runner.train(), s.batchSize, s.warmupSteps, s.windows, s.stepsPerWindow);
+    const kernelsPerStep = (await kernelsPerCall(() => runner.train())).total;
+    const forwardImgPerSec = s.trainOnly ? null : medianImgPerSec(() => runner.forward(), s.batchSize, s.warmupSteps, s.windows, s.forwardSteps);
+    return {
+      model: m.name, path, batch: s.batchSize, params: trainableParams(model), torchParams: null,
+      trainImgPerSec, forwardImgPerSec, kernelsPerStep,
+      torchTrainImgPerSec: null, torchForwardImgPerSec: null, trainRatio: null, forwardRatio: null,
+    };
+  } finally {
+    runner.dispose();
+    model.dispose();
+  }
+}
+
+export async function runTrainBench(options: TrainBenchOptions = {}): Promise<TrainBenchResult> {
+  const { paths = [WASM_PATH], models = [TOY_BENCH_MODEL], batchSize = 64, warmupSteps = 2, windows = 5, stepsPerWindow = 2 } = options;
+  const settings: Settings = { batchSize, warmupSteps, windows, stepsPerWindow, forwardSteps: options.forwardStepsPerWindow ?? 5 * stepsPerWindow, trainOnly: options.trainOnly === true };
+  const previous = tf.getBackend(); // undefined while no backend is initialised yet
+  const statuses: PathStatus[] = [];
+  const rows: BenchRow[] = [];
+  const shapes: ShapeLog = new Map();
+  try {
+    for (const path of paths) {
+      const reason = path.unavailable();
+      if (reason != null) {
+        statuses.push({ name: path.name, ran: false, reason });
+        continue;
+      }
+      await path.setup();
+      try {
+        for (const m of models) rows.push(await benchModel(m, path.name, settings, shapes));
+      } finally {
+        await path.teardown();
+      }
+      statuses.push({ name: path.name, ran: true });
+    }
+  } finally {
+    if (previous != null && tf.getBackend() !== previous) await tf.setBackend(previous);
+  }
+  const torch = options.torch === false ? ({ available: false, reason: 'not requested' } as const) : runTorchFor(models, options, settings, shapes);
+  if (torch.available) attachTorch(rows, torch.results);
+  return { tfjsVersion: tf.version.tfjs, batch: batchSize, paths: statuses, rows, torch };
+}
+
+function attachTorch(rows: BenchRow[], results: Array<{ name: string; params: number; trainImgPerSec: number; forwardImgPerSec: number }>): void {
+  for (const row of rows) {
+    const t = results.find((r) => r.name === row.model);
+    if (t == null) continue;
+    row.torchParams = t.params;
+    row.torchTrainImgPerSec = t.trainImgPerSec;
+    row.torchForwardImgPerSec = t.forwardImgPerSec;
+    row.trainRatio = row.trainImgPerSec / t.trainImgPerSec;
+    row.forwardRatio = row.forwardImgPerSec == null ? null : row.forwardImgPerSec / t.forwardImgPerSec;
+  }
+}
+
+function runTorchFor(models: BenchModel[], options: TrainBenchOptions, s: Settings, shapes: ShapeLog): TorchOutcome {
+  const nets = models.filter((m): m is BenchModel & { torch: TorchNet } => m.torch != null);
+  if (nets.length === 0) return { available: false, reason: 'no model has a PyTorch counterpart' };
+  const torchModels = nets.map((m) => {
+    const [h, w, c] = shapes.get(m.name) ?? inputShapeOf(m);
+    return { name: m.name, kind: m.torch.kind, spec: m.torch.spec, inputShape: [c, h, w] as [number, number, number], numClasses: m.numClasses };
+  });
   const python = typeof options.torch === 'string' ? options.torch : undefined;
-  return runTorchBench({ models: names, batchSize, warmupSteps, windows, stepsPerWindow, forwardStepsPerWindow, python });
+  return runTorchBench({ models: torchModels, batchSize: s.batchSize, warmupSteps: s.warmupSteps, windows: s.windows, stepsPerWindow: s.stepsPerWindow, forwardStepsPerWindow: s.forwardSteps, python });
+}
+
+/** The model's own [height, width, channels] (built once on the active backend, then disposed). */
+function inputShapeOf(m: BenchModel): [number, number, number] {
+  const model = m.build();
+  try {
+    return model.inputs[0].shape.slice(1) as [number, number, number];
+  } finally {
+    model.dispose();
+  }
 }

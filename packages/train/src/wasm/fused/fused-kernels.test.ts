@@ -85,11 +85,11 @@ describe('batch norm in training mode', () => {
     const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
     layer.build(SHAPE);
     layer.setWeights([tf.tensor1d(seeded(6, 3).map((v) => 1 + v)), tf.tensor1d(seeded(6, 4)), tf.tensor1d(seeded(6, 5)), tf.tensor1d(seeded(6, 6).map((v) => 1.5 + v))]);
-    const [gamma, beta] = layer.trainableWeights.map((w) => w.read());
+    const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     const x = input(7, 3).add(2); // a non-zero mean exercises the centring
     const w = tf.tensor(seeded(x.size, 99), x.shape);
     const f = (xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx, { training: true }) as tf.Tensor, w));
-    const { grads } = tf.variableGrads(() => f(x) as tf.Scalar, [gamma as tf.Variable, beta as tf.Variable]);
+    const { grads } = tf.variableGrads(() => f(x) as tf.Scalar, [gamma, beta]);
     const dx = tf.grad(f)(x);
     const y = layer.apply(x, { training: true }) as tf.Tensor;
     // Three training calls so far: the moving statistics have been updated three times.

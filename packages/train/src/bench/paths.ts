@@ -1,0 +1,43 @@
+// The backend paths the bench measures, each with its own setup and teardown so that one process can time
+// them all in turn: `wasm` (stock wasm plus this package's training and fused kernels) and `cpu` (pure
+// JavaScript, for tests and as a last resort). A native-kernel path is one more entry with the same shape.
+import * as tf from '@tensorflow/tfjs';
+import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
+
+export interface BenchPath {
+  /** Row label, e.g. 'wasm' or 'wasm+native'. */
+  readonly name: string;
+  /** Why the path cannot run in this process, or null when it can. */
+  unavailable(): string | null;
+  /** Makes the path active: backend selected, kernels installed. */
+  setup(): Promise<void>;
+  /** Undoes what `setup` did beyond the backend choice, which the bench restores itself. */
+  teardown(): Promise<void>;
+}
+
+async function useBackend(name: string): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs could not initialise the ${name} backend`);
+}
+
+export const WASM_PATH: BenchPath = {
+  name: 'wasm',
+  unavailable: () => null,
+  setup: async () => {
+    loadWasmBackend();
+    await useBackend('wasm');
+    installWasmTrainingKernels();
+  },
+  teardown: async () => undefined,
+};
+
+export const CPU_PATH: BenchPath = {
+  name: 'cpu',
+  unavailable: () => null,
+  setup: () => useBackend('cpu'),
+  teardown: async () => undefined,
+};
+
+/** Every path the bench knows, in the order it measures them; the default is all that are available. */
+export const BENCH_PATHS: readonly BenchPath[] = [WASM_PATH, CPU_PATH];
+/** Measured when no path is named: the fast ones (cpu trains ~600× slower than PyTorch). */
+export const DEFAULT_BENCH_PATHS: readonly string[] = ['wasm'];
