@@ -1,7 +1,9 @@
 // The backend paths the bench measures, each with its own setup and teardown so that one process can time
-// them all in turn: `wasm` (stock wasm plus this package's training and fused kernels) and `cpu` (pure
-// JavaScript, for tests and as a last resort). A native-kernel path is one more entry with the same shape.
+// them all in turn: `wasm` (stock wasm plus this package's training and fused kernels), `wasm-unfused` (the
+// same without the fused kernels, to see what fusing buys in one run) and `cpu` (pure JavaScript, for tests
+// and as a last resort). A native-kernel path is one more entry with the same shape.
 import * as tf from '@tensorflow/tfjs';
+import { setFusedKernelsEnabled } from '../wasm/fused/active';
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
 
 export interface BenchPath {
@@ -30,6 +32,16 @@ export const WASM_PATH: BenchPath = {
   teardown: async () => undefined,
 };
 
+export const WASM_UNFUSED_PATH: BenchPath = {
+  name: 'wasm-unfused',
+  unavailable: () => null,
+  setup: async () => {
+    await WASM_PATH.setup();
+    setFusedKernelsEnabled(false);
+  },
+  teardown: async () => setFusedKernelsEnabled(true),
+};
+
 export const CPU_PATH: BenchPath = {
   name: 'cpu',
   unavailable: () => null,
@@ -38,6 +50,6 @@ export const CPU_PATH: BenchPath = {
 };
 
 /** Every path the bench knows, in the order it measures them; the default is all that are available. */
-export const BENCH_PATHS: readonly BenchPath[] = [WASM_PATH, CPU_PATH];
+export const BENCH_PATHS: readonly BenchPath[] = [WASM_PATH, WASM_UNFUSED_PATH, CPU_PATH];
 /** Measured when no path is named: the fast ones (cpu trains ~600× slower than PyTorch). */
 export const DEFAULT_BENCH_PATHS: readonly string[] = ['wasm'];

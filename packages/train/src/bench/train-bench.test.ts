@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { formatTrainBench } from './format';
-import { BenchPath, CPU_PATH, WASM_PATH } from './paths';
+import { fusedKernelsActive } from '../wasm/fused/active';
+import { BenchPath, CPU_PATH, WASM_PATH, WASM_UNFUSED_PATH } from './paths';
 import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
 import { buildToyNet, ToyBlock } from './toy-net';
 import { BenchModel, medianImgPerSec, runTrainBench, trainableParams, TrainBenchResult } from './train-bench';
@@ -43,12 +44,13 @@ describe('runTrainBench', () => {
       teardown: async () => { events.push(`teardown ${p.name}`); await p.teardown(); },
     });
     const missing: BenchPath = { name: 'wasm+missing', unavailable: () => 'addon not built', setup: async () => { throw new Error('must not run'); }, teardown: async () => undefined };
-    const r = await runTrainBench({ paths: [traced(WASM_PATH), missing, traced(CPU_PATH)], models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    const paths = [traced(WASM_PATH), missing, traced(WASM_UNFUSED_PATH), traced(CPU_PATH)];
+    const r = await runTrainBench({ paths, models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
     expect(tf.getBackend()).toBe('cpu');
-    expect(events).toEqual(['setup wasm', 'teardown wasm', 'setup cpu', 'teardown cpu']);
-    expect(r.paths).toEqual([{ name: 'wasm', ran: true }, { name: 'wasm+missing', ran: false, reason: 'addon not built' }, { name: 'cpu', ran: true }]);
-    expect(r.rows.map((row) => row.path)).toEqual(['wasm', 'cpu']);
-    const [wasm, cpu] = r.rows;
+    expect(events).toEqual(['setup wasm', 'teardown wasm', 'setup wasm-unfused', 'teardown wasm-unfused', 'setup cpu', 'teardown cpu']);
+    expect(r.paths).toEqual([{ name: 'wasm', ran: true }, { name: 'wasm+missing', ran: false, reason: 'addon not built' }, { name: 'wasm-unfused', ran: true }, { name: 'cpu', ran: true }]);
+    expect(r.rows.map((row) => row.path)).toEqual(['wasm', 'wasm-unfused', 'cpu']);
+    const [wasm, unfused, cpu] = r.rows;
     for (const row of r.rows) {
       expect(row.trainImgPerSec).toBeGreaterThan(0);
       expect(row.forwardImgPerSec).toBeGreaterThan(0);
@@ -56,7 +58,11 @@ describe('runTrainBench', () => {
     }
     // The fused kernels (batch norm, activation gradients, optimizer updates) only run on wasm.
     expect(wasm.kernelsPerStep).toBeGreaterThan(0);
-    expect(wasm.kernelsPerStep * 3).toBeLessThan(cpu.kernelsPerStep);
+    expect(wasm.kernelsPerStep * 3).toBeLessThan(unfused.kernelsPerStep);
+    expect(unfused.kernelsPerStep).toBe(cpu.kernelsPerStep);
+    await tf.setBackend('wasm');
+    expect(fusedKernelsActive()).toBe(true); // the unfused path's teardown re-enabled them
+    await tf.setBackend('cpu');
     expect(r.torch).toEqual({ available: false, reason: 'not requested' });
   });
 });

@@ -1,12 +1,12 @@
 // Installs the wasm training kernels: the three gradient kernels stock wasm lacks, a replacement for
 // its loop-based Conv2DBackpropInput, faster leading-axes Sum/Mean and transposed matMuls, a copy-free
-// Identity, a Tile-free batch-norm gradient, and the fused kernels of ./fused (batch-norm training forward
+// Identity, a one-pass MaxPoolGrad, a Tile-free batch-norm gradient, and the fused kernels of ./fused (batch-norm training forward
 // and backward, activation gradients, optimizer updates, a conv gradient that skips unneeded inputs).
 // Kernels are registered for the 'wasm' backend only; gradients and layer hooks are global but use the
 // fused kernels only while wasm is the active backend, and compute the stock values elsewhere.
 import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from './batch-norm-grad';
-import { setFusedKernelsInstalled, fusedKernelsActive } from './fused/active';
+import { setFusedKernelsEnabled, fusedKernelsActive } from './fused/active';
 import { ACTIVATION_KERNELS, fusedActivationGradConfigs, hardSwishGradConfig, swishGradConfig } from './fused/activations';
 import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, batchNormTrainingGradConfig, batchNormTrainingGradWasm, batchNormTrainingWasm } from './fused/batch-norm-training';
 import { fusedConv2dGradConfig, makeTrainableFusedConv2d } from './fused/fused-conv2d';
@@ -17,6 +17,7 @@ import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grad
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
 import { makeLeadingAxesReduce } from './leading-axes-reduce';
 import { makeMatMulTransposed } from './matmul-transposed';
+import { makeMaxPoolGrad } from './max-pool-grad';
 
 const BACKEND = 'wasm';
 
@@ -30,6 +31,7 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; make: (s
   { kernelName: tf.Mean, make: (stock) => makeLeadingAxesReduce('mean', required(stock, tf.Mean)) },
   { kernelName: tf.BatchMatMul, make: (stock) => makeMatMulTransposed(required(stock, tf.BatchMatMul)) },
   { kernelName: tf.Identity, make: (stock) => makeSharedIdentity(required(stock, tf.Identity)) },
+  { kernelName: tf.MaxPoolGrad, make: (stock) => makeMaxPoolGrad(required(stock, tf.MaxPoolGrad)) },
 ];
 
 /** Kernels of this project's own (no stock counterpart), for 'wasm'. */
@@ -99,7 +101,7 @@ export function installWasmTrainingKernels(): void {
   const fusedConv2d = fused.conv2d;
   fused.conv2d = makeTrainableFusedConv2d(fusedConv2d, fusedKernelsActive);
   const unhookLayers = hookLayers(fusedKernelsActive);
-  setFusedKernelsInstalled(true);
+  setFusedKernelsEnabled(true);
   saved = { kernels, batchNormGrad, activationGrads, fusedConv2d, unhookLayers };
 }
 
@@ -115,7 +117,7 @@ export function uninstallWasmTrainingKernels(): void {
   saved.activationGrads.forEach((g) => tf.registerGradient(g));
   (tf.fused as { conv2d: typeof tf.fused.conv2d }).conv2d = saved.fusedConv2d;
   saved.unhookLayers();
-  setFusedKernelsInstalled(false);
+  setFusedKernelsEnabled(false);
   saved = null;
 }
 
