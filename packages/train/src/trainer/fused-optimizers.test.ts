@@ -1,5 +1,5 @@
 // The fused optimizers take the same steps as tf.train's on the cpu backend (weights and every slot, over
-// several steps with changing gradients and learning rate), run one kernel per variable on wasm, and keep
+// several steps with changing gradients and learning rate), run one kernel per step on wasm, and keep
 // tf.train's class names and slot names so checkpoints stay interchangeable.
 import * as tf from '@tensorflow/tfjs';
 import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../wasm/test-support';
@@ -41,14 +41,14 @@ describe.each(OPTIMIZER_KINDS)('%s', (kind) => {
     cpu.forEach((expected, i) => expect(relError(wasm[i], expected)).toBeLessThanOrEqual(MAX_REL_ERROR));
   });
 
-  it('runs one update kernel per variable on wasm', async () => {
+  it('runs one update kernel for all variables on wasm', async () => {
     await useWasm();
     const vars = SHAPES.map((s) => tf.variable(tf.ones(s)));
     const optimizer = makeOptimizer(kind, 0.01);
     const grads = vars.map((v) => ({ name: v.name, tensor: tf.onesLike(v) }));
     optimizer.applyGradients(grads); // creates the slots
     const info = await tf.profile(() => optimizer.applyGradients(grads));
-    expect(info.kernels.map((k) => k.name)).toEqual(SHAPES.map(() => expect.stringMatching(/^ScalingLab\w+Update$/)));
+    expect(info.kernels.map((k) => k.name)).toEqual([expect.stringMatching(/^ScalingLab\w+Update$/)]);
     optimizer.dispose();
     tf.dispose([...vars, ...grads.map((g) => g.tensor)]);
   });

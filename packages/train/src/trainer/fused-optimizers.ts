@@ -1,11 +1,13 @@
 /**
- * Adam, RMSProp and SGD-momentum whose step is one kernel per variable on wasm (the fused update kernels of
+ * Adam, RMSProp and SGD-momentum whose step is one kernel for all variables on wasm (the fused update kernels of
  * wasm/fused/optimizer-updates.ts), and exactly tf.train's step elsewhere. They extend tf.train's classes and
  * keep their slot variables, names and order, so checkpoints (getWeights/setWeights) and class names are unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedKernelsActive } from '../wasm/fused/active';
-import { ADAM_UPDATE, AdamUpdateAttrs, MOMENTUM_UPDATE, MomentumUpdateAttrs, RMSPROP_UPDATE, RMSPropUpdateAttrs } from '../wasm/fused/optimizer-updates';
+import {
+  ADAM_ROLES, ADAM_UPDATE, AdamUpdateAttrs, MOMENTUM_ROLES, MOMENTUM_UPDATE, MomentumUpdateAttrs, RMSPROP_ROLES, RMSPROP_UPDATE, RMSPropUpdateAttrs, updateInputs,
+} from '../wasm/fused/optimizer-updates';
 
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 interface Slot {
@@ -31,8 +33,11 @@ function ensureSlot(slots: Slot[], i: number, value: tf.Variable, suffix: string
   return slots[i].variable;
 }
 
-function runUpdate(kernel: string, inputs: tf.NamedTensorMap, attrs: object, targets: tf.Variable[]): void {
-  const outs = tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
+/** One update kernel for every row [value, gradient, ...slots]; assigns the new value and slots. */
+function runUpdate(kernel: string, roles: readonly string[], rows: Array<[tf.Variable, tf.Tensor, ...tf.Variable[]]>, attrs: object): void {
+  if (rows.length === 0) return;
+  const outs = tf.engine().runKernel(kernel, updateInputs(roles, rows), { ...attrs, count: rows.length } as tf.NamedAttrMap) as tf.Tensor[];
+  const targets = rows.flatMap(([value, , ...slots]) => [value, ...slots]);
   targets.forEach((t, k) => t.assign(outs[k]));
   tf.dispose(outs);
 }
@@ -59,13 +64,14 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       learningRate: self.learningRate, beta1: self.beta1, beta2: self.beta2, epsilon: self.epsilon,
       oneMinusAccBeta1: Math.fround(1 - acc1), oneMinusAccBeta2: Math.fround(1 - acc2),
     };
+    const rows: Array<[tf.Variable, tf.Tensor, tf.Variable, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
       const value = variableNamed(name);
       const m = ensureSlot(self.accumulatedFirstMoment, i, value, 'm');
       const v = ensureSlot(self.accumulatedSecondMoment, i, value, 'v');
-      if (gradient == null) return;
-      runUpdate(ADAM_UPDATE, { value, gradient, m, v }, attrs, [value, m, v]);
+      if (gradient != null) rows.push([value, gradient, m, v]);
     });
+    runUpdate(ADAM_UPDATE, ADAM_ROLES, rows, attrs);
     self.accBeta1.assign(tf.scalar(Math.fround(acc1 * self.beta1)));
     self.accBeta2.assign(tf.scalar(Math.fround(acc2 * self.beta2)));
     self.incrementIterations();
@@ -88,13 +94,14 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
     const self = this as unknown as RMSPropInternals;
     if (!fusedKernelsActive() || self.centered) return super.applyGradients(grads);
     const attrs: RMSPropUpdateAttrs = { learningRate: self.learningRate, decay: self.decay, momentum: self.momentum, epsilon: self.epsilon };
+    const rows: Array<[tf.Variable, tf.Tensor, tf.Variable, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
       const value = variableNamed(name);
       const ms = ensureSlot(self.accumulatedMeanSquares, i, value, 'rms');
       const mom = ensureSlot(self.accumulatedMoments, i, value, 'momentum');
-      if (gradient == null) return;
-      runUpdate(RMSPROP_UPDATE, { value, gradient, ms, mom }, attrs, [value, ms, mom]);
+      if (gradient != null) rows.push([value, gradient, ms, mom]);
     });
+    runUpdate(RMSPROP_UPDATE, RMSPROP_ROLES, rows, attrs);
     self.incrementIterations();
   }
 }
@@ -112,12 +119,13 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
     if (!fusedKernelsActive()) return super.applyGradients(grads);
     const self = this as unknown as MomentumInternals;
     const attrs: MomentumUpdateAttrs = { learningRate: self.learningRate, momentum: self.momentum, useNesterov: self.useNesterov };
+    const rows: Array<[tf.Variable, tf.Tensor, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
       const value = variableNamed(name);
       const acc = ensureSlot(self.accumulations, i, value, 'momentum');
-      if (gradient == null) return;
-      runUpdate(MOMENTUM_UPDATE, { value, gradient, acc }, attrs, [value, acc]);
+      if (gradient != null) rows.push([value, gradient, acc]);
     });
+    runUpdate(MOMENTUM_UPDATE, MOMENTUM_ROLES, rows, attrs);
     self.incrementIterations();
   }
 }

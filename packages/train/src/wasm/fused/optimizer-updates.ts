@@ -1,8 +1,10 @@
-// One kernel per variable for an optimizer step: Adam, RMSProp (uncentred) and SGD with momentum, each
-// returning the new value and new slot values, computed with the same update rule as tfjs's optimizers
-// (which spend 4-10 kernels per variable on it).
+// One kernel per optimizer step for all variables: Adam, RMSProp (uncentred) and SGD with momentum, each
+// returning every variable's new value and new slot values, computed with the same update rule as tfjs's
+// optimizers (which spend 4-10 kernels per variable on it). Inputs are named role + index (`value0`,
+// `gradient0`, `m0`, `value1`, ...), `count` in the attributes; outputs are the new value and slots per
+// variable, in that order.
 import * as tf from '@tensorflow/tfjs';
-import { heapViews, HeapKernelArgs, requireFloat32 } from './heap';
+import { HeapKernelArgs, requireFloat32 } from './heap';
 
 export const ADAM_UPDATE = 'ScalingLabAdamUpdate';
 export const RMSPROP_UPDATE = 'ScalingLabRMSPropUpdate';
@@ -31,15 +33,36 @@ export interface MomentumUpdateAttrs {
   useNesterov: boolean;
 }
 
-function views(args: HeapKernelArgs, kernel: string, names: string[]): { outputs: tf.TensorInfo[]; views: Float32Array[] } {
-  const ins = names.map((n) => requireFloat32(args.inputs[n], kernel, n));
-  return heapViews(args.backend, ins, names.filter((n) => n !== 'gradient').map(() => ins[0].shape));
+/** Views per variable: its inputs in `roles` order, then its outputs (every role but the gradient). */
+function groupedViews(args: HeapKernelArgs, kernel: string, roles: string[]): { outputs: tf.TensorInfo[]; groups: Float32Array[][] } {
+  const count = args.attrs.count as number;
+  const ins = Array.from({ length: count }, (_, k) => roles.map((r) => requireFloat32(args.inputs[`${r}${k}`], kernel, `${r}${k}`)));
+  const outs = ins.map((group) => roles.filter((r) => r !== 'gradient').map(() => args.backend.makeOutput(group[0].shape, 'float32')));
+  // Views only after every allocation: an allocation may grow the heap and detach earlier views.
+  const groups = ins.map((group, k) => [...group, ...outs[k]].map((t) => args.backend.typedArrayFromHeap(t) as Float32Array));
+  return { outputs: outs.flat(), groups };
 }
 
-/** Inputs value, gradient, m, v; outputs new value, m, v (tfjs AdamOptimizer's rule). */
+/** The kernel inputs for variables given as rows of tensors in `roles` order. */
+export function updateInputs(roles: readonly string[], rows: tf.Tensor[][]): tf.NamedTensorMap {
+  const inputs: tf.NamedTensorMap = {};
+  rows.forEach((row, k) => roles.forEach((r, j) => (inputs[`${r}${k}`] = row[j])));
+  return inputs;
+}
+
+export const ADAM_ROLES = ['value', 'gradient', 'm', 'v'] as const;
+export const RMSPROP_ROLES = ['value', 'gradient', 'ms', 'mom'] as const;
+export const MOMENTUM_ROLES = ['value', 'gradient', 'acc'] as const;
+
+/** Per variable: inputs value, gradient, m, v; outputs new value, m, v (tfjs AdamOptimizer's rule). */
 export function adamUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
   const a = args.attrs as unknown as AdamUpdateAttrs;
-  const { outputs, views: [value, g, m, v, value2, m2, v2] } = views(args, ADAM_UPDATE, ['value', 'gradient', 'm', 'v']);
+  const { outputs, groups } = groupedViews(args, ADAM_UPDATE, [...ADAM_ROLES]);
+  for (const group of groups) adamStep(group, a);
+  return outputs;
+}
+
+function adamStep([value, g, m, v, value2, m2, v2]: Float32Array[], a: AdamUpdateAttrs): void {
   const b1 = a.beta1;
   const b2 = a.beta2;
   for (let i = 0; i < value.length; i++) {
@@ -50,13 +73,17 @@ export function adamUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
     v2[i] = vi;
     value2[i] = value[i] - (a.learningRate * (mi / a.oneMinusAccBeta1)) / (Math.sqrt(vi / a.oneMinusAccBeta2) + a.epsilon);
   }
+}
+
+/** Per variable: inputs value, gradient, ms (mean square), mom (moments); outputs new value, ms, mom (tfjs RMSPropOptimizer, not centred). */
+export function rmspropUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
+  const a = args.attrs as unknown as RMSPropUpdateAttrs;
+  const { outputs, groups } = groupedViews(args, RMSPROP_UPDATE, [...RMSPROP_ROLES]);
+  for (const group of groups) rmspropStep(group, a);
   return outputs;
 }
 
-/** Inputs value, gradient, ms (mean square), mom (moments); outputs new value, ms, mom (tfjs RMSPropOptimizer, not centred). */
-export function rmspropUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as RMSPropUpdateAttrs;
-  const { outputs, views: [value, g, ms, mom, value2, ms2, mom2] } = views(args, RMSPROP_UPDATE, ['value', 'gradient', 'ms', 'mom']);
+function rmspropStep([value, g, ms, mom, value2, ms2, mom2]: Float32Array[], a: RMSPropUpdateAttrs): void {
   for (let i = 0; i < value.length; i++) {
     const gi = g[i];
     const msi = ms[i] * a.decay + gi * gi * (1 - a.decay);
@@ -65,17 +92,20 @@ export function rmspropUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
     mom2[i] = momi;
     value2[i] = value[i] - momi;
   }
+}
+
+/** Per variable: inputs value, gradient, acc; outputs new value, acc (tfjs MomentumOptimizer). */
+export function momentumUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
+  const a = args.attrs as unknown as MomentumUpdateAttrs;
+  const { outputs, groups } = groupedViews(args, MOMENTUM_UPDATE, [...MOMENTUM_ROLES]);
+  for (const group of groups) momentumStep(group, a);
   return outputs;
 }
 
-/** Inputs value, gradient, acc; outputs new value, acc (tfjs MomentumOptimizer). */
-export function momentumUpdateWasm(args: HeapKernelArgs): tf.TensorInfo[] {
-  const a = args.attrs as unknown as MomentumUpdateAttrs;
-  const { outputs, views: [value, g, acc, value2, acc2] } = views(args, MOMENTUM_UPDATE, ['value', 'gradient', 'acc']);
+function momentumStep([value, g, acc, value2, acc2]: Float32Array[], a: MomentumUpdateAttrs): void {
   for (let i = 0; i < value.length; i++) {
     const acci = a.momentum * acc[i] + g[i];
     acc2[i] = acci;
     value2[i] = value[i] - a.learningRate * (a.useNesterov ? g[i] + acci * a.momentum : acci);
   }
-  return outputs;
 }
