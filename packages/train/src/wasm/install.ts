@@ -1,6 +1,6 @@
 // Installs the wasm training kernels: the three gradient kernels stock wasm lacks, a replacement for
-// its loop-based Conv2DBackpropInput, faster leading-axes Sum/Mean and transposed matMuls, a copy-free
-// Identity, a one-pass MaxPoolGrad, a Tile-free batch-norm gradient, and the fused kernels of ./fused (batch-norm training forward
+// its loop-based Conv2DBackpropInput, faster leading-axes Sum/Mean and transposed matMuls, copy-free
+// Identity and same-dtype Cast, a one-pass MaxPoolGrad, a Tile-free batch-norm gradient, and the fused kernels of ./fused (batch-norm training forward
 // and backward, activation gradients, optimizer updates, a conv gradient that skips unneeded inputs).
 // Kernels are registered for the 'wasm' backend only; gradients and layer hooks are global but use the
 // fused kernels only while wasm is the active backend, and compute the stock values elsewhere.
@@ -10,7 +10,7 @@ import { setFusedKernelsEnabled, fusedKernelsActive } from './fused/active';
 import { ACTIVATION_KERNELS, fusedActivationGradConfigs, hardSwishGradConfig, swishGradConfig } from './fused/activations';
 import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, batchNormTrainingGradConfig, batchNormTrainingGradWasm, batchNormTrainingWasm } from './fused/batch-norm-training';
 import { fusedConv2dGradConfig, makeTrainableFusedConv2d } from './fused/fused-conv2d';
-import { makeSharedIdentity } from './fused/identity';
+import { makeSharedCast, makeSharedIdentity } from './fused/shared-copies';
 import { hookLayers } from './fused/layer-hooks';
 import { ADAM_UPDATE, adamUpdateWasm, MOMENTUM_UPDATE, momentumUpdateWasm, RMSPROP_UPDATE, rmspropUpdateWasm } from './fused/optimizer-updates';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
@@ -31,6 +31,7 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; make: (s
   { kernelName: tf.Mean, make: (stock) => makeLeadingAxesReduce('mean', required(stock, tf.Mean)) },
   { kernelName: tf.BatchMatMul, make: (stock) => makeMatMulTransposed(required(stock, tf.BatchMatMul)) },
   { kernelName: tf.Identity, make: (stock) => makeSharedIdentity(required(stock, tf.Identity)) },
+  { kernelName: tf.Cast, make: (stock) => makeSharedCast(required(stock, tf.Cast)) },
   { kernelName: tf.MaxPoolGrad, make: (stock) => makeMaxPoolGrad(required(stock, tf.MaxPoolGrad)) },
 ];
 
