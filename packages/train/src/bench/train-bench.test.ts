@@ -34,7 +34,7 @@ describe('medianImgPerSec', () => {
 });
 
 describe('runTrainBench', () => {
-  it('measures every available path in order, reports the others, and restores the backend', async () => {
+  it('measures every available path per model in order, reports the others, and restores the backend', async () => {
     await tf.setBackend('cpu');
     const events: string[] = [];
     const traced = (p: BenchPath): BenchPath => ({
@@ -45,11 +45,13 @@ describe('runTrainBench', () => {
     });
     const missing: BenchPath = { name: 'wasm+missing', unavailable: () => 'addon not built', setup: async () => { throw new Error('must not run'); }, teardown: async () => undefined };
     const paths = [traced(WASM_PATH), missing, traced(WASM_UNFUSED_PATH), traced(CPU_PATH)];
-    const r = await runTrainBench({ paths, models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    const tinier: BenchModel = { ...tiny, name: 'tinier' };
+    const r = await runTrainBench({ paths, models: [tiny, tinier], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
     expect(tf.getBackend()).toBe('cpu');
-    expect(events).toEqual(['setup wasm', 'teardown wasm', 'setup wasm-unfused', 'teardown wasm-unfused', 'setup cpu', 'teardown cpu']);
+    const round = ['setup wasm', 'teardown wasm', 'setup wasm-unfused', 'teardown wasm-unfused', 'setup cpu', 'teardown cpu'];
+    expect(events).toEqual([...round, ...round]);
     expect(r.paths).toEqual([{ name: 'wasm', ran: true }, { name: 'wasm+missing', ran: false, reason: 'addon not built' }, { name: 'wasm-unfused', ran: true }, { name: 'cpu', ran: true }]);
-    expect(r.rows.map((row) => row.path)).toEqual(['wasm', 'wasm-unfused', 'cpu']);
+    expect(r.rows.map((row) => `${row.model} ${row.path}`)).toEqual(['tiny wasm', 'tiny wasm-unfused', 'tiny cpu', 'tinier wasm', 'tinier wasm-unfused', 'tinier cpu']);
     const [wasm, unfused, cpu] = r.rows;
     for (const row of r.rows) {
       expect(row.trainImgPerSec).toBeGreaterThan(0);

@@ -123,23 +123,24 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
   const { paths = [WASM_PATH], models = [TOY_BENCH_MODEL], batchSize = 64, warmupSteps = 2, windows = 5, stepsPerWindow = 2 } = options;
   const settings: Settings = { batchSize, warmupSteps, windows, stepsPerWindow, forwardSteps: options.forwardStepsPerWindow ?? 5 * stepsPerWindow, trainOnly: options.trainOnly === true };
   const previous = tf.getBackend(); // undefined while no backend is initialised yet
-  const statuses: PathStatus[] = [];
+  const statuses: PathStatus[] = paths.map((p) => {
+    const reason = p.unavailable();
+    return reason == null ? { name: p.name, ran: true } : { name: p.name, ran: false, reason };
+  });
+  const runnable = paths.filter((_, i) => statuses[i].ran);
   const rows: BenchRow[] = [];
   const shapes: ShapeLog = new Map();
   try {
-    for (const path of paths) {
-      const reason = path.unavailable();
-      if (reason != null) {
-        statuses.push({ name: path.name, ran: false, reason });
-        continue;
+    // Model by model, every path in turn: on a shared machine the paths of one row are timed close together.
+    for (const m of models) {
+      for (const path of runnable) {
+        await path.setup();
+        try {
+          rows.push(await benchModel(m, path.name, settings, shapes));
+        } finally {
+          await path.teardown();
+        }
       }
-      await path.setup();
-      try {
-        for (const m of models) rows.push(await benchModel(m, path.name, settings, shapes));
-      } finally {
-        await path.teardown();
-      }
-      statuses.push({ name: path.name, ran: true });
     }
   } finally {
     if (previous != null && tf.getBackend() !== previous) await tf.setBackend(previous);
