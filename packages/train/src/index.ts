@@ -4,7 +4,7 @@ export { buildToyNet, TOY_NET_STAGES, TOY_NET_INPUT, TOY_NET_CLASSES } from './b
 export type { ToyBlock } from './bench/toy-net';
 export { runTrainBench, medianImgPerSec, trainableParams, TOY_BENCH_MODEL } from './bench/train-bench';
 export type { BenchModel, TrainBenchOptions, TrainBenchResult, BenchRow, PathStatus } from './bench/train-bench';
-export { BENCH_PATHS, DEFAULT_BENCH_PATHS, WASM_PATH, CPU_PATH } from './bench/paths';
+export { BENCH_PATHS, DEFAULT_BENCH_PATHS, WASM_PATH, WASM_NATIVE_PATH, WASM_UNFUSED_PATH, CPU_PATH } from './bench/paths';
 export type { BenchPath } from './bench/paths';
 export { kernelsPerCall } from './bench/kernel-count';
 export { runTorchBench, findTorchPython, torchBenchScript } from './bench/torch-bench';

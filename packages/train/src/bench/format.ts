@@ -1,6 +1,6 @@
 // Plain-text table of a benchmark result: one row per model and backend path with kernels per training
 // step, parameters (ours and PyTorch's equivalent), images/s and the ratio to PyTorch on one thread;
-// then the paths that could not run and the PyTorch status line.
+// then what each path ran on or why it could not run, and the PyTorch status line.
 import type { BenchRow, TrainBenchResult } from './train-bench';
 
 function num(v: number | null, digits = 1): string {
@@ -33,7 +33,10 @@ export function formatTrainBench(r: TrainBenchResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [`batch ${r.batch}, tfjs ${r.tfjsVersion}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  for (const p of r.paths) if (!p.ran) out.push(`${p.name}: not measured (${p.reason})`);
+  for (const p of r.paths) {
+    if (!p.ran) out.push(`${p.name}: not measured (${p.reason})`);
+    else if (p.note != null) out.push(`${p.name}: ${p.note}`);
+  }
   if (!r.torch.available) out.push(`PyTorch: skipped (${r.torch.reason})`);
   else out.push(`PyTorch ${r.torch.torchVersion}, 1 thread (${r.torch.python})`);
   return out.join('\n');

@@ -5,7 +5,9 @@ import * as fs from 'fs';
 import * as tf from '@tensorflow/tfjs';
 import { formatTrainBench } from './format';
 import { fusedKernelsActive } from '../wasm/fused/active';
-import { BenchPath, CPU_PATH, WASM_PATH, WASM_UNFUSED_PATH } from './paths';
+import { disableNativeKernels } from '../native/native-kernels';
+import { describeWithNative } from '../native/test-support';
+import { BenchPath, CPU_PATH, WASM_NATIVE_PATH, WASM_PATH, WASM_UNFUSED_PATH } from './paths';
 import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
 import { buildToyNet, ToyBlock } from './toy-net';
 import { BenchModel, medianImgPerSec, runTrainBench, trainableParams, TrainBenchResult } from './train-bench';
@@ -66,6 +68,18 @@ describe('runTrainBench', () => {
     expect(fusedKernelsActive()).toBe(true); // the unfused path's teardown re-enabled them
     await tf.setBackend('cpu');
     expect(r.torch).toEqual({ available: false, reason: 'not requested' });
+  });
+});
+
+describeWithNative('runTrainBench on the wasm+native path', () => {
+  afterAll(() => disableNativeKernels());
+
+  it('times the step with the native kernels and says what they ran on', async () => {
+    const r = await runTrainBench({ paths: [WASM_NATIVE_PATH], models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    expect(r.paths).toEqual([{ name: 'wasm+native', ran: true, note: expect.stringMatching(/^oneDNN \d+\.\d+\.\d+, \w+, 1 thread$/) }]);
+    expect(r.rows[0].path).toBe('wasm+native');
+    expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
+    expect(formatTrainBench(r).split('\n')).toContain(`wasm+native: ${(r.paths[0] as { note: string }).note}`);
   });
 });
 

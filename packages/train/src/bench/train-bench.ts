@@ -60,7 +60,7 @@ export interface BenchRow {
   forwardRatio: number | null;
 }
 
-export type PathStatus = { name: string; ran: true } | { name: string; ran: false; reason: string };
+export type PathStatus = { name: string; ran: true; note?: string } | { name: string; ran: false; reason: string };
 
 export interface TrainBenchResult {
   tfjsVersion: string;
@@ -135,6 +135,8 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
     for (const m of models) {
       for (const path of runnable) {
         await path.setup();
+        const status = statuses[paths.indexOf(path)];
+        if (path.note != null && status.ran) status.note = path.note();
         try {
           rows.push(await benchModel(m, path.name, settings, shapes));
         } finally {
