@@ -13,5 +13,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/'],
+  // End-to-end tests (*.e2e.test.ts) are the `e2e` target's, run by jest.e2e.config.js.
+  testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
 };

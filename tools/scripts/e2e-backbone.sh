@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end check of the backbone generator (run by tools/src/generators/e2e.test.ts, or by hand):
+# End-to-end check of the backbone generator (run by tools/src/generators/generator.e2e.test.ts, or by hand):
 # copies the workspace without node_modules (linked instead) to a scratch directory, runs the generator there
 # from the command line (dry run first: nothing may be written), then checks the new backbone through the CLI,
-# its own tests, the registry tests, sync-targets and, when the train command exists, a smoke experiment.
+# the experiment targets nx infers for it, its own tests, the registry tests and a smoke experiment.
 #
 # Usage: tools/scripts/e2e-backbone.sh [id] [scratch-dir]     (defaults: demo-net, a fresh temporary dir)
 #        E2E_REGISTRY=all runs the registry tests for every backbone, not only the new one.
@@ -38,10 +38,16 @@ step "an invalid and a clashing id are refused"
 if npx nx g @scaling-lab/tools:backbone "Bad_Id" --dry-run; then echo "accepted Bad_Id" >&2; exit 1; fi
 if npx nx g @scaling-lab/tools:backbone "$id" --dry-run; then echo "accepted $id twice" >&2; exit 1; fi
 
-step "scaling-lab list / inspect / sync-targets --check"
+step "scaling-lab list / inspect"
 node experiments/bin/scaling-lab.js list | grep -- "$id"
 node experiments/bin/scaling-lab.js inspect --backbone "$id"
-node experiments/bin/scaling-lab.js sync-targets --check
+
+step "nx show project experiments lists the inferred $id targets"
+targets=$(npx nx show project experiments --json)
+for suffix in depth width resolution compound all search; do
+  grep -q "\"$id-$suffix\":" <<<"$targets" || { echo "nx infers no $id-$suffix target" >&2; exit 1; }
+done
+echo "inferred: $id-{depth,width,resolution,compound,all,search}"
 
 step "typecheck and tests of packages/$id"
 npx tsc -p "packages/$id/tsconfig.json" --noEmit

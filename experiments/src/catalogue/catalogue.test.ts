@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
 import { getBackbone, listFamilies } from '@scaling-lab/backbones';
 import { profileModel } from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec, STRATEGIES } from '@scaling-lab/scaling';
-import { PROJECT_JSON, syncedProjectJson } from '../cli/commands/sync-targets';
 import { useQuietCpuBackend } from '../cli/tf-setup';
 import { getExperiment, listExperiments, planRuns, shardRuns } from './experiments';
 import { PRESETS } from './presets';
@@ -71,17 +69,5 @@ describe('experiment catalogue', () => {
     const shards = [1, 2, 3].map((i) => shardRuns(runs, i, 3));
     expect(shards.flat().map((r) => r.key).sort()).toEqual(runs.map((r) => r.key).sort());
     expect(shardRuns(runs, 2, 3)).toEqual(shards[1]);
-  });
-});
-
-describe('experiments/project.json', () => {
-  it("has one cached nx target per experiment (run 'npx scaling-lab sync-targets' after adding a backbone)", () => {
-    const current = fs.readFileSync(PROJECT_JSON, 'utf8');
-    expect(syncedProjectJson(current)).toBe(current);
-    const targets = JSON.parse(current).targets;
-    for (const e of listExperiments()) {
-      expect(targets[e.name].cache).toBe(true);
-      expect(targets[e.name].options.command).toContain(`run ${e.name}`);
-    }
   });
 });

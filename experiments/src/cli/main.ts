@@ -22,7 +22,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   report: async () => (await import('./commands/report')).registerReport,
   bench: async () => (await import('./commands/bench')).registerBench,
   'paper-tables': async () => (await import('./commands/paper-tables')).registerPaperTables,
-  'sync-targets': async () => (await import('./commands/sync-targets')).registerSyncTargets,
 };
 
 /** The program with every command, or with only `commandName` when that names one. */

@@ -5,13 +5,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { getBackbone, listFamilies } from '@scaling-lab/backbones';
+import { getBackbone } from '@scaling-lab/backbones';
 import type { ResultRow } from '@scaling-lab/report';
 import { flopsPerPhi, ladderStep, PAPER_COEFFICIENTS } from '@scaling-lab/scaling';
 import { getExperiment } from '../catalogue/experiments';
 import { PRESETS } from '../catalogue/presets';
 import { withSearchedCoefficients } from '../cli/commands/run';
-import { PROJECT_JSON } from '../cli/commands/sync-targets';
 import { useQuietCpuBackend } from '../cli/tf-setup';
 import { profileModel } from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
@@ -190,17 +189,6 @@ describe('search plan and saved winner', () => {
     // The quick preset's winner lives elsewhere; the smoke one does not leak into it.
     expect(() => withSearchedCoefficients(experiment, 'quick', dir)).toThrow(/run 'scaling-lab search --backbone mobilenet-v2' first/);
   });
-});
-
-
-it('experiments/project.json has a cached <family>-search target for every family', () => {
-  const targets = JSON.parse(fs.readFileSync(PROJECT_JSON, 'utf8')).targets;
-  for (const [family, ids] of listFamilies()) {
-    const target = targets[`${family}-search`];
-    expect(target.cache).toBe(true);
-    expect(target.options.command).toContain(`search --backbone ${ids[0]}`);
-    expect(target.outputs).toContain(`{workspaceRoot}/.scaling-lab/coefficients/${ids[0]}.json`);
-  }
 });
 
 describe('search verdict at equal cost', () => {

@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { syncedProjectJson } from '../../../../experiments/src/cli/commands/sync-targets';
-import { experimentTarget, searchTarget } from '../../../../experiments/src/catalogue/nx-targets';
 import { backboneGenerator } from './generator';
 import { SCAFFOLD_TABLE, scaffoldReference } from './scaffold-table';
-import { BACKBONES_INDEX, BACKBONES_PACKAGE, EXPERIMENTS_PROJECT, TSCONFIG_BASE } from './workspace-edits';
+import { BACKBONES_INDEX, BACKBONES_PACKAGE, experimentNames, TSCONFIG_BASE } from './workspace-edits';
+
+const EXPERIMENTS_PROJECT = 'experiments/project.json';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -34,7 +34,8 @@ describe('backbone generator', () => {
       expect(tree.exists(`packages/demo-net/${file}`)).toBe(true);
     }
     expect(readJson(tree, 'packages/demo-net/package.json').name).toBe('@scaling-lab/demo-net');
-    expect(readJson(tree, 'packages/demo-net/project.json').targets.test.options.jestConfig).toBe('packages/demo-net/jest.config.js');
+    // typecheck and test are inferred by the official Nx plugins from tsconfig.json and jest.config.js.
+    expect(readJson(tree, 'packages/demo-net/project.json').targets).toBeUndefined();
     const backbone = tree.read('packages/demo-net/src/backbone.ts', 'utf-8')!;
     expect(backbone).toContain("id: 'demo-net'");
     expect(backbone).toContain("name: 'Demo-Net'");
@@ -95,19 +96,12 @@ describe('backbone generator', () => {
     expect(readJson(tree, BACKBONES_PACKAGE).dependencies['@scaling-lab/demo-net']).toBe('*');
   });
 
-  it('adds the five experiment targets and the search target exactly as sync-targets writes them', async () => {
+  it('leaves experiments/project.json alone: the workspace plugin infers the new family\'s targets', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
-    const text = tree.read(EXPERIMENTS_PROJECT, 'utf-8')!;
-    const targets = JSON.parse(text).targets;
-    const names = Object.keys(targets);
-    expect(names.slice(-6)).toEqual(['demo-net-depth', 'demo-net-width', 'demo-net-resolution', 'demo-net-compound', 'demo-net-all', 'demo-net-search']);
-    for (const n of names.slice(-6, -1)) expect(targets[n]).toEqual(experimentTarget(n));
-    expect(targets['demo-net-search']).toEqual(searchTarget('demo-net', 'demo-net'));
-    // Everything before is untouched, and the serialisation is sync-targets' own.
-    const old = JSON.parse(before.get(EXPERIMENTS_PROJECT)!);
-    expect(names.slice(0, -6)).toEqual(Object.keys(old.targets));
-    expect(syncedProjectJson(before.get(EXPERIMENTS_PROJECT)!)).toBe(before.get(EXPERIMENTS_PROJECT));
-    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(tree.read(EXPERIMENTS_PROJECT, 'utf-8')).toBe(before.get(EXPERIMENTS_PROJECT));
+    expect(experimentNames('demo-net')).toEqual([
+      'demo-net-depth', 'demo-net-width', 'demo-net-resolution', 'demo-net-compound', 'demo-net-all', 'demo-net-search',
+    ]);
   });
 
   it.each([

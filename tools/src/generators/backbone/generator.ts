@@ -8,7 +8,7 @@ import { generateFiles, logger, type Tree } from '@nx/devkit';
 import { backboneIds, listFamilies } from '@scaling-lab/backbones';
 import { backboneNames, validateBackboneId } from './backbone-id';
 import { SCAFFOLD_TABLE, scaffoldReference, totalStride } from './scaffold-table';
-import { addExperimentTargets, addPathAlias, registerInBackbones } from './workspace-edits';
+import { addPathAlias, experimentNames, registerInBackbones } from './workspace-edits';
 
 export interface BackboneGeneratorSchema {
   readonly id: string;
@@ -28,9 +28,8 @@ export async function backboneGenerator(tree: Tree, options: BackboneGeneratorSc
   });
   addPathAlias(tree, id);
   registerInBackbones(tree, names);
-  const experiments = addExperimentTargets(tree, id);
   return () => {
-    logger.info(`Added backbone '${id}' (packages/${id}) with experiments ${experiments.join(', ')}.`);
+    logger.info(`Added backbone '${id}' (packages/${id}); nx infers its targets ${experimentNames(id).join(', ')}.`);
     logger.info('Next: `npm install` to record the new workspace in package-lock.json (CI runs `npm ci`), then');
     logger.info(`  npx scaling-lab inspect --backbone ${id}`);
     logger.info(`  npx jest -c packages/${id}/jest.config.js && npx jest -c packages/backbones/jest.config.js`);

@@ -1,17 +1,15 @@
 /**
- * The workspace edits that make a new backbone package discoverable: its import alias, its registration in
- * @scaling-lab/backbones (registry → CLI, runner, catalogue, registry tests), and its experiment targets in
- * experiments/project.json, written exactly as `scaling-lab sync-targets` would write them.
+ * The workspace edits that make a new backbone package discoverable: its import alias and its registration in
+ * @scaling-lab/backbones (registry → CLI, runner, catalogue, registry tests, and the experiment targets the
+ * workspace's Nx plugin infers from the catalogue).
  */
 import { type Tree, updateJson } from '@nx/devkit';
 import { STRATEGIES } from '@scaling-lab/scaling';
-import { experimentTarget, searchTarget } from '../../../../experiments/src/catalogue/nx-targets';
 import type { BackboneNames } from './backbone-id';
 
 export const TSCONFIG_BASE = 'tsconfig.base.json';
 export const BACKBONES_INDEX = 'packages/backbones/src/index.ts';
 export const BACKBONES_PACKAGE = 'packages/backbones/package.json';
-export const EXPERIMENTS_PROJECT = 'experiments/project.json';
 /** The line in BACKBONES_INDEX after which registrations are appended. */
 export const REGISTER_MARKER = '// New backbones are registered below (the backbone generator appends here).';
 
@@ -65,24 +63,7 @@ export function registerInBackbones(tree: Tree, names: BackboneNames): void {
   });
 }
 
-/** The new family's experiment names in catalogue order: one per strategy, then `<family>-all`. */
+/** The new family's experiment names in catalogue order: one per strategy, then `<family>-all`, then its search. */
 export function experimentNames(family: string): string[] {
-  return [...STRATEGIES.map((s) => `${family}-${s}`), `${family}-all`];
-}
-
-/**
- * Appends the family's targets: its five experiments, then its coefficient search. The family registers
- * last, so the catalogue lists it last: appending keeps the file identical to what `sync-targets` derives
- * from the registry. The new family's only backbone (`family`) is the one its search scales.
- */
-export function addExperimentTargets(tree: Tree, family: string): string[] {
-  const project = JSON.parse(read(tree, EXPERIMENTS_PROJECT));
-  const added = [...experimentNames(family), `${family}-search`];
-  for (const name of added) {
-    if (project.targets?.[name]) throw new Error(`cannot add experiments: ${EXPERIMENTS_PROJECT} already has a '${name}' target`);
-  }
-  const target = (n: string) => (n === `${family}-search` ? searchTarget(family, family) : experimentTarget(n));
-  project.targets = { ...project.targets, ...Object.fromEntries(added.map((n) => [n, target(n)])) };
-  tree.write(EXPERIMENTS_PROJECT, `${JSON.stringify(project, null, 2)}\n`);
-  return added;
+  return [...STRATEGIES.map((s) => `${family}-${s}`), `${family}-all`, `${family}-search`];
 }
