@@ -217,6 +217,7 @@ async function trainLocked(config: TrainingConfig): Promise<TrainingResult> {
     } catch (disposeError) {
       // After an out-of-memory abort the wasm heap is unusable and freeing throws too; the error already
       // on its way out (the one that says what to do) must not be replaced by this one.
+      // eslint-disable-next-line no-unsafe-finally -- any other failure to free the model is a defect to surface
       if (!isOutOfMemory(disposeError)) throw disposeError;
     }
   }

@@ -43,7 +43,7 @@ function subFilter(s: KernelScope, w: Float32Array, shape: number[], ty: PhaseTa
 
 /** dx [N, H, W, Ci] from dy [N, oh, ow, Co] and filter [kh, kw, Ci, Co]; requires subpixelApplies(g). */
 export function conv2dInputGradSubpixel(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
-  const [n, , , co] = dy.shape;
+  const [n] = dy.shape;
   const ci = filter.shape[2];
   const w = s.backend.typedArrayFromHeap(filter) as Float32Array;
   const hc = Math.ceil(g.inH / g.sH);

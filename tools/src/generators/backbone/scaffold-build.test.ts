@@ -11,7 +11,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { type Backbone, profileModel, type StageSpec } from '@scaling-lab/core';
 import { scaleSpec } from '@scaling-lab/scaling';
 import { backboneGenerator } from './generator';
-import { BACKBONES_INDEX, BACKBONES_PACKAGE, EXPERIMENTS_PROJECT, TSCONFIG_BASE } from './workspace-edits';
+import { BACKBONES_INDEX, BACKBONES_PACKAGE, TSCONFIG_BASE } from './workspace-edits';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -20,7 +20,7 @@ let backbone: Backbone<StageSpec>;
 
 beforeAll(async () => {
   const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-  for (const file of [TSCONFIG_BASE, BACKBONES_INDEX, BACKBONES_PACKAGE, EXPERIMENTS_PROJECT]) {
+  for (const file of [TSCONFIG_BASE, BACKBONES_INDEX, BACKBONES_PACKAGE]) {
     tree.write(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
   }
   await backboneGenerator(tree, { id: 'demo-net' });
@@ -30,6 +30,8 @@ beforeAll(async () => {
     fs.mkdirSync(path.join(dir, path.dirname(change.path)), { recursive: true });
     fs.writeFileSync(path.join(dir, change.path), change.content!);
   }
+  // The generated sources exist only at run time, in a temporary directory: loaded through jest's require.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   backbone = require(path.join(dir, 'packages/demo-net/src/index.ts')).demoNet;
 });
 
