@@ -71,12 +71,20 @@ it('a sweep killed with -9 resumes: finished runs are not retrained, no duplicat
   }
 });
 
-it('two shards merged give the same report as one unsharded run', async () => {
+it('two shards, one a Slurm array task and one a Kubernetes Indexed Job pod, merge into the unsharded report', async () => {
   const dir = tmp();
   const common = ['--preset', 'smoke', '--jobs', '2'];
-  const a = cli(['run', 'resnet-compound', ...common, '--shard', '1/2', '--store', path.join(dir, 'a'), '--reports', path.join(dir, 'ra')]);
-  const b = cli(['run', 'resnet-compound', ...common, '--shard', '2/2', '--store', path.join(dir, 'b'), '--reports', path.join(dir, 'rb')]);
+  // Whatever scheduler runs this test, each shard sees only the environment it simulates.
+  const unscheduled = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SLURM_') && k !== 'JOB_COMPLETION_INDEX'));
+  // sbatch --array=4-5: the first task (id 4) is shard 1 of 2.
+  const slurm = { ...unscheduled, SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_MIN: '4', SLURM_ARRAY_TASK_MAX: '5', SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_STEP: '1' };
+  const a = runBin(['run', 'resnet-compound', ...common, '--shard', 'auto', '--store', path.join(dir, 'a'), '--reports', path.join(dir, 'ra')], slurm);
+  // An Indexed Job with completions: 2: the pod with index 1 is shard 2 of 2.
+  const pod = { ...unscheduled, JOB_COMPLETION_INDEX: '1' };
+  const b = runBin(['run', 'resnet-compound', ...common, '--shard', 'auto', '--shard-count', '2', '--store', path.join(dir, 'b'), '--reports', path.join(dir, 'rb')], pod);
   expect([a.code, b.code]).toEqual([0, 0]);
+  expect(a.stderr).toMatch(/shard 1\/2 \(Slurm array task 4/);
+  expect(b.stderr).toMatch(/shard 2\/2 \(Kubernetes Indexed Job completion index 1\)/);
   const merged = cli(['report', 'resnet-compound', '--preset', 'smoke', '--store', path.join(dir, 'a'), '--store', path.join(dir, 'b'), '--reports', path.join(dir, 'merged')]);
   expect(merged.code).toBe(0);
   const whole = cli(['run', 'resnet-compound', ...common, '--store', path.join(dir, 'whole'), '--reports', path.join(dir, 'whole-reports')]);

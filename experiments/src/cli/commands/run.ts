@@ -11,7 +11,7 @@ import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths
 import { dryRunPlan, formatDryRun } from '../../runner/dry-run';
 import { createProgress } from '../../runner/progress';
 import { defaultJobs, runSweep } from '../../runner/run-experiment';
-import { parseShard, type Shard } from '../../runner/shard';
+import { parseShardFlag, type ShardFlag, shardOfThisProcess } from '../../runner/shard';
 import { writeReportFromStores } from '../../runner/write-report';
 import { candidateLabel } from '../../search/grid';
 import { defaultCoefficientsDir, loadSearchedCoefficients } from '../../search/saved-coefficients';
@@ -24,7 +24,8 @@ interface RunFlags {
   config?: string;
   jobs?: number;
   seeds?: number;
-  shard?: Shard;
+  shard?: ShardFlag;
+  shardCount?: number;
   store?: string;
   reports: string;
   backend: string;
@@ -51,7 +52,8 @@ export function registerRun(program: Command): void {
     .option('--config <file>', 'a custom experiment as JSON (see docs/experiments.md) instead of a catalogue name')
     .option('--jobs <N>', 'training processes at once (default: number of cores)', integerInRange('--jobs', 1, 256, '2'))
     .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
-    .option('--shard <i/n>', 'run only slice i of n of the sweep (for job arrays)', parseShard)
+    .option('--shard <i/n|auto>', 'run only slice i of n of the sweep; auto: the slice of this Slurm array task or Kubernetes Indexed Job pod (docs/cluster.md)', parseShardFlag)
+    .option('--shard-count <N>', "with --shard auto in a Kubernetes Indexed Job: the Job's spec.completions", integerInRange('--shard-count', 1, 100000, '8'))
     .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<experiment>)')
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
@@ -63,6 +65,7 @@ export function registerRun(program: Command): void {
     .option('--restart', 'unfinished runs start from scratch instead of resuming their checkpoints (finished runs are kept)')
     .action(async (name: string | undefined, flags: RunFlags) => {
       if (flags.json && !flags.dryRun) throw new UsageError('--json only applies with --dry-run (add --dry-run)');
+      const shard = shardOfThisProcess(flags);
       const resolved = resolveExperiment(name, flags);
       const preset = resolved.preset;
       const experiment = flags.coefficients === 'searched' ? withSearchedCoefficients(resolved.experiment, preset.id, flags.coefficientsDir) : resolved.experiment;
@@ -75,7 +78,7 @@ export function registerRun(program: Command): void {
       }
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
-        experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,
+        experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard, storeDir,
         backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(), restart: flags.restart === true,
       });
       const report = await writeReportFromStores(experiment, preset, seeds, [storeDir], path.resolve(flags.reports));

@@ -10,7 +10,7 @@ import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
 import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir, reportDir } from '../../paths';
 import { createProgress } from '../../runner/progress';
 import { defaultJobs, rowKeys, runSweep } from '../../runner/run-experiment';
-import { parseShard, type Shard } from '../../runner/shard';
+import { parseShardFlag, type ShardFlag, shardOfThisProcess } from '../../runner/shard';
 import { DEFAULT_GRID_STEP, DEFAULT_TOLERANCE, SEARCH_BUDGETS } from '../../search/budget';
 import { enumerateGrid, withinTolerance } from '../../search/grid';
 import { planSearchRuns, searchExperiment } from '../../search/plan';
@@ -31,7 +31,8 @@ interface SearchFlags {
   tolerance: number;
   seeds?: number;
   jobs?: number;
-  shard?: Shard;
+  shard?: ShardFlag;
+  shardCount?: number;
   store?: string;
   reports: string;
   coefficientsDir: string;
@@ -50,7 +51,8 @@ export function registerSearch(program: Command): void {
     .option('--tolerance <x>', 'relative tolerance on α·β²·γ² and on the real FLOPs ratio around 2', finiteNumber('--tolerance', 0, 0.5, '0.1'), DEFAULT_TOLERANCE)
     .option('--seeds <N>', "seeds per candidate (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
     .option('--jobs <N>', 'training processes at once (default: number of cores)', integerInRange('--jobs', 1, 256, '2'))
-    .option('--shard <i/n>', 'train only slice i of n of the candidates (for job arrays)', parseShard)
+    .option('--shard <i/n|auto>', 'train only slice i of n of the candidates; auto: the slice of this Slurm array task or Kubernetes Indexed Job pod (docs/cluster.md)', parseShardFlag)
+    .option('--shard-count <N>', "with --shard auto in a Kubernetes Indexed Job: the Job's spec.completions", integerInRange('--shard-count', 1, 100000, '8'))
     .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<family>-search)')
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--coefficients-dir <dir>', 'where the winner is saved for run --coefficients searched', defaultCoefficientsDir())
@@ -58,6 +60,7 @@ export function registerSearch(program: Command): void {
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
     .option('--dry-run', 'list the candidates with their real FLOPs ratios and stop before training')
     .action(async (flags: SearchFlags) => {
+      const shard = shardOfThisProcess(flags);
       const backbone = backboneFromFlag(flags.backbone);
       const preset = PRESETS[flags.preset ?? DEFAULT_PRESET];
       const budget = SEARCH_BUDGETS[preset.id];
@@ -91,7 +94,7 @@ export function registerSearch(program: Command): void {
       const runs = planSearchRuns(experiment, candidates, preset, seeds, flags.tolerance);
       const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
       const outcome = await runSweep({
-        experiment, preset, seeds, runs, jobs: flags.jobs ?? defaultJobs(), shard: flags.shard, storeDir,
+        experiment, preset, seeds, runs, jobs: flags.jobs ?? defaultJobs(), shard, storeDir,
         backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(),
       });
 
