@@ -24,7 +24,7 @@ export function summarizeModel(
   return { backbone, spec, profile, numClasses, inputChannels };
 }
 
-/** The JSON form printed by `inspect --json` (design.md "CLI"). */
+/** The JSON form printed by `inspect --json` (docs/architecture.md "CLI and errors"). */
 export function summaryToJson(s: ModelSummary, withLayers: boolean) {
   return {
     backbone: s.backbone.id,

@@ -1,6 +1,6 @@
 /**
- * CLI error handling (design.md "CLI"): every failure is one line on stderr, exit 2 for bad usage and
- * 1 for failures at run time, and never a stack trace unless SCALING_LAB_DEBUG is set.
+ * CLI error handling (docs/architecture.md "CLI and errors"): every failure is one line on stderr, exit 2 for bad
+ * usage and 1 for failures at run time, and never a stack trace unless SCALING_LAB_DEBUG is set.
  */
 
 /** Bad flags or values: the user can fix the command line. Exit code 2. */

@@ -1,5 +1,5 @@
 /**
- * The backbone contract (design.md "The backbone contract"): a backbone is a typed stage table plus one
+ * The backbone contract (docs/architecture.md "The backbone contract"): a backbone is a typed stage table plus one
  * builder. Scaling rewrites the table (see @scaling-lab/scaling); the builder turns any table into layers
  * and never sees a multiplier.
  */

@@ -1,6 +1,7 @@
 /**
  * The one error type of the data package. Its message is a single line meant for the user as-is: it names
- * the file or directory involved and, where there is one, the fix (design.md "CLI": errors are one line).
+ * the file or directory involved and, where there is one, the fix (docs/architecture.md "CLI and errors": errors
+ * are one line).
  */
 export class DataError extends Error {
   constructor(message: string) {

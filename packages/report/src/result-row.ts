@@ -1,6 +1,6 @@
 /**
  * The result-row contract shared by the runner (which writes rows) and the report package (which reads
- * them): one row per finished run, carrying everything that produced it (design.md "Results and reports").
+ * them): one row per finished run, carrying everything that produced it (docs/architecture.md "Results and reports").
  * RESULT_COLUMNS fixes the field order used by the CSV export.
  */
 

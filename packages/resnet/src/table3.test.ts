@@ -48,7 +48,8 @@ describe('EfficientNet Table 3, ResNet-50 rows (FLOPs = multiply-adds, 224 px ba
     expect(flops).toBe(4 * (base.flops - stem - classifier) + 2 * stem + 2 * classifier);
     // 16.12G: 9.6% above the paper's 14.7B. Keeping the stem at 64 gives 15.87G; the v1 layout (stride on
     // the first 1x1) gives 15.19G, or 14.95G with the stem kept; doubling only the inner width (Wide
-    // ResNet-50-2) gives 11.40G. None reproduces 14.7B; we scale every width, as design.md specifies.
+    // ResNet-50-2) gives 11.40G. None reproduces 14.7B; we scale every width, as docs/architecture.md "Scaling"
+    // specifies.
     expect(relativeGap(flops, 16.12e9)).toBeLessThan(0.005);
   });
 

@@ -1,4 +1,5 @@
-/** The commit a result was produced by (style.md "Outputs are reproducible"); null outside a git checkout. */
+/** The commit a result was produced by (docs/architecture.md "Outputs are reproducible"); null outside a git
+ * checkout. */
 import { execFileSync } from 'node:child_process';
 
 export function gitCommit(cwd: string = __dirname): string | null {

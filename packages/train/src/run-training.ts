@@ -1,8 +1,8 @@
 /**
  * One training run from a typed config: backend, data, the scaled model (seeded initial weights), the loop
  * with checkpoints and resume, batch-norm statistics re-estimated on training batches (precise-bn.ts),
- * evaluation on the test split, and the result row of design.md "Results and
- * reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
+ * evaluation on the test split, and the result row of docs/architecture.md
+ * "Results and reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -53,7 +53,7 @@ export interface TrainingConfig extends Recipe {
   readonly step?: number;
 }
 
-/** One result row (design.md "Results and reports"). */
+/** One result row (docs/architecture.md "Results and reports"). */
 export interface TrainingResult {
   readonly experiment?: string;
   readonly strategy?: string;

@@ -1,7 +1,7 @@
 /**
- * `scaling-lab train`: one training run of a scaled backbone (design.md "CLI"). Validates every flag here,
- * at the boundary, then hands a typed config to @scaling-lab/train's runTraining, which the experiments
- * runner can also call in-process; prints the result row (one JSON line with --json).
+ * `scaling-lab train`: one training run of a scaled backbone (docs/architecture.md "CLI and errors"). Validates
+ * every flag here, at the boundary, then hands a typed config to @scaling-lab/train's runTraining, which the
+ * experiments runner can also call in-process; prints the result row (one JSON line with --json).
  */
 import { BACKEND_CHOICES, type BackendChoice, OPTIMIZER_KINDS, type OptimizerKind, parseDatasetSpec, runTraining, SCHEDULE_KINDS, type ScheduleKind, type AugmentKind, type TrainingResult } from '@scaling-lab/train';
 import type { Command } from 'commander';

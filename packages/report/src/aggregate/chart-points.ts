@@ -1,6 +1,6 @@
 /**
  * One point per (strategy, step): the mean over seeds of every measurement, with sample sd and n for top-1,
- * so a chart or table shows mean ± sd when seeds > 1 (design.md "Results and reports") without the spec
+ * so a chart or table shows mean ± sd when seeds > 1 (docs/architecture.md "Results and reports") without the spec
  * having to aggregate. Accuracies become percentages here, once.
  */
 import { type ResultRow, compareStrategies } from '../result-row';

@@ -1,7 +1,8 @@
 /**
  * Output-directory checks: a report directory that cannot be created or written becomes one Error with a
- * one-line message naming the directory and the fix, which the CLI prints as is (style.md: errors speak the
- * user's language). Probing with a real write also catches read-only mounts, where permission bits lie.
+ * one-line message naming the directory and the fix, which the CLI prints as is (docs/architecture.md "CLI and
+ * errors": errors speak the user's language). Probing with a real write also catches read-only mounts, where
+ * permission bits lie.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * index.html of one experiment, usable offline (design.md "Results and reports"): vega, vega-lite and
+ * index.html of one experiment, usable offline (docs/architecture.md "Results and reports"): vega, vega-lite and
  * vega-embed are inlined with the spec, beside the headline numbers and the summary table. No URL is loaded:
  * the editor/source actions of vega-embed are off, and the only other reference is the sibling chart.png.
  */

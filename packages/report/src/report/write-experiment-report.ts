@@ -1,7 +1,7 @@
 /**
  * Writes `reports/<experiment>/`: results.csv, chart.vl.json, chart.svg, chart.png, summary.md, index.html
- * and report.json (design.md "Results and reports"), all or nothing: the directory is rendered aside and swapped
- * in, so a failed write (a full disk) leaves the previous report as it was.
+ * and report.json (docs/architecture.md "Results and reports"), all or nothing: the directory is rendered aside
+ * and swapped in, so a failed write (a full disk) leaves the previous report as it was.
  */
 import { ensureWritableDir } from '../io/output-dir';
 import { type WriteFile, writeReportDir } from '../io/write-report-dir';

@@ -1,6 +1,6 @@
 /**
- * CSV export of result rows (design.md: `results.csv`): header row, columns in ResultRow field order, null as
- * an empty cell; written atomically. readCsv parses the same format back with typed columns.
+ * CSV export of result rows (docs/architecture.md "Results and reports"): header row, columns in ResultRow field
+ * order, null as an empty cell; written atomically. readCsv parses the same format back with typed columns.
  */
 import { promises as fs } from 'node:fs';
 import { parse } from 'csv-parse';

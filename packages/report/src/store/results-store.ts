@@ -1,5 +1,5 @@
 /**
- * Results store keyed by run (design.md "Results and reports"): each finished run is one JSON file
+ * Results store keyed by run (docs/architecture.md "Results and reports"): each finished run is one JSON file
  * `<dir>/runs/<strategy-step-seed>.json`, written atomically, so concurrent worker processes of one sweep
  * never tear or duplicate a row and a rerun can ask `has(key)` to skip finished runs.
  */

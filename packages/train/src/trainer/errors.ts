@@ -1,6 +1,7 @@
 /**
- * Error types of the trainer. Messages are one line meant for the user as-is (design.md "CLI": errors are
- * one line); `usage` marks errors the user fixes on the command line (the CLI exits 2 for those, 1 else).
+ * Error types of the trainer. Messages are one line meant for the user as-is (docs/architecture.md "CLI and
+ * errors": errors are one line); `usage` marks errors the user fixes on the command line (the CLI exits 2 for
+ * those, 1 else).
  */
 
 export class TrainError extends Error {
