@@ -15,7 +15,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "copy $root -> $scratch"
 mkdir -p "$scratch"
-tar -C "$root" --exclude=./node_modules --exclude=./.git --exclude=./.nx --exclude=./reports -cf - . | tar -C "$scratch" -xf -
+tar -C "$root" --exclude=./node_modules --exclude=./.git --exclude=./.nx --exclude=./reports --exclude=./.scaling-lab --exclude=out-tsc -cf - . | tar -C "$scratch" -xf -
 # Link every installed package except the workspace's own scope, whose relative links must point into the copy.
 mkdir -p "$scratch/node_modules"
 for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do
@@ -60,7 +60,25 @@ else
   npx jest -c packages/backbones/jest.config.js -t "registers the backbones|^$id "
 fi
 
-step "smoke experiment"
-node experiments/bin/scaling-lab.js run "$id-compound" --preset smoke
+step "smoke experiment through nx with saved coefficients; the nx cache follows the saved file"
+# The scratch workspace has its own nx cache: a caller's --skip-nx-cache (passed down in the environment when
+# this runs as an nx task) must not switch it off here.
+unset NX_SKIP_NX_CACHE NX_DISABLE_NX_CACHE
+coefficients=".scaling-lab/coefficients/smoke/$id.json"
+mkdir -p "$(dirname "$coefficients")"
+echo '{"coefficients":{"alpha":1.2,"beta":1.1,"gamma":1.15}}' >"$coefficients"
+run_compound() { npx nx run "experiments:$id-compound" --preset smoke --coefficients searched 2>&1; }
+run_compound
+rm reports/index.html
+second=$(run_compound)
+grep -q "local cache" <<<"$second" || { echo "$second"; echo "unchanged inputs were not a cache hit" >&2; exit 1; }
+[ -s reports/index.html ] && [ -s "reports/smoke/$id-compound-a1.20-b1.10-g1.15/index.html" ] \
+  || { echo "the cache hit did not restore reports/index.html and the report" >&2; exit 1; }
+echo "unchanged: cache hit, reports/index.html restored"
+# An out-of-range winner makes the run stop at once: it must run (and fail), not replay the cached success.
+echo '{"coefficients":{"alpha":9,"beta":1.1,"gamma":1.15}}' >"$coefficients"
+if third=$(run_compound); then echo "$third"; echo "a changed saved winner replayed the cache" >&2; exit 1; fi
+grep -q "has no valid alpha" <<<"$third" || { echo "$third"; echo "the changed saved winner was not read" >&2; exit 1; }
+echo "changed saved winner: no cache hit"
 
 step "all checks passed in $scratch"
