@@ -35,6 +35,8 @@ function coefficientsInput(backbone: string): { runtime: string } {
 }
 
 const COMMON_INPUTS = ['default', '^production', { env: 'SCALING_LAB_DATA' }];
+/** What must have run before any training: the dataset is in place. */
+const DEPENDS_ON = ['setup-data'];
 
 /**
  * The cached target of one experiment. With `--coefficients searched` the report folder is renamed after
@@ -44,7 +46,7 @@ const COMMON_INPUTS = ['default', '^production', { env: 'SCALING_LAB_DATA' }];
 export function experimentTarget(name: string, backbone: string, hasCompound: boolean): TargetConfiguration {
   return {
     executor: 'nx:run-commands',
-    dependsOn: ['setup-data'],
+    dependsOn: DEPENDS_ON,
     cache: true,
     inputs: hasCompound ? [...COMMON_INPUTS, coefficientsInput(backbone)] : COMMON_INPUTS,
     outputs: [
@@ -65,7 +67,7 @@ export function searchTarget(family: string, backbone: string): TargetConfigurat
   const name = `${family}-search`;
   return {
     executor: 'nx:run-commands',
-    dependsOn: ['setup-data'],
+    dependsOn: DEPENDS_ON,
     cache: true,
     inputs: COMMON_INPUTS,
     outputs: [...reportOutputs(name), ...coefficientFiles(backbone).map(ws)],
