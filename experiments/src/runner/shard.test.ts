@@ -43,20 +43,27 @@ describe('--shard auto under Slurm', () => {
   });
 
   it('refuses invalid values with one line naming the variable and value', () => {
-    expect(() => resolveShard('auto', undefined, { SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' }))
-      .toThrow("--shard auto: SLURM_ARRAY_TASK_ID must be an integer >= 0, got 'x'");
-    expect(() => resolveShard('auto', undefined, { SLURM_ARRAY_TASK_ID: '2' }))
-      .toThrow('--shard auto: SLURM_ARRAY_TASK_COUNT must be an integer >= 1, got nothing');
-    expect(() => resolveShard('auto', undefined, slurm(2, 0, 0))).toThrow("SLURM_ARRAY_TASK_COUNT must be an integer >= 1, got '0'");
+    expect(() => resolveShard('auto', undefined, { SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(
+      "--shard auto: SLURM_ARRAY_TASK_ID must be an integer >= 0, got 'x'",
+    );
+    expect(() => resolveShard('auto', undefined, { SLURM_ARRAY_TASK_ID: '2' })).toThrow(
+      '--shard auto: SLURM_ARRAY_TASK_COUNT must be an integer >= 1, got nothing',
+    );
+    expect(() => resolveShard('auto', undefined, slurm(2, 0, 0))).toThrow(
+      "SLURM_ARRAY_TASK_COUNT must be an integer >= 1, got '0'",
+    );
     expect(() => resolveShard('auto', undefined, slurm(9, 1, 4))).toThrow(
       '--shard auto: Slurm task 9 is not one of 4 evenly spaced tasks from 1 in steps of 1; use a range such as --array=1-4, or --shard i/n',
     );
     // --array=1,4,9: ids with no common step, refused in every task (shard 3 would otherwise never run).
     for (const id of [1, 4, 9]) {
-      expect(() => resolveShard('auto', undefined, { ...slurm(id, 1, 3), SLURM_ARRAY_TASK_MAX: '9' }))
-        .toThrow(`Slurm task ${id} is not one of 3 evenly spaced tasks from 1 in steps of 1`);
+      expect(() => resolveShard('auto', undefined, { ...slurm(id, 1, 3), SLURM_ARRAY_TASK_MAX: '9' })).toThrow(
+        `Slurm task ${id} is not one of 3 evenly spaced tasks from 1 in steps of 1`,
+      );
     }
-    expect(() => resolveShard('auto', 5, slurm(1, 1, 4))).toThrow('--shard-count 5 disagrees with SLURM_ARRAY_TASK_COUNT=4');
+    expect(() => resolveShard('auto', 5, slurm(1, 1, 4))).toThrow(
+      '--shard-count 5 disagrees with SLURM_ARRAY_TASK_COUNT=4',
+    );
   });
 });
 
@@ -70,8 +77,12 @@ describe('--shard auto in a Kubernetes Indexed Job', () => {
     expect(() => resolveShard('auto', undefined, { JOB_COMPLETION_INDEX: '2' })).toThrow(
       "--shard auto: JOB_COMPLETION_INDEX=2 is set but not the number of pods; pass --shard-count N (the Job's spec.completions)",
     );
-    expect(() => resolveShard('auto', 4, { JOB_COMPLETION_INDEX: '4' })).toThrow('JOB_COMPLETION_INDEX=4 is not below --shard-count 4');
-    expect(() => resolveShard('auto', 4, { JOB_COMPLETION_INDEX: '-1' })).toThrow("JOB_COMPLETION_INDEX must be an integer >= 0, got '-1'");
+    expect(() => resolveShard('auto', 4, { JOB_COMPLETION_INDEX: '4' })).toThrow(
+      'JOB_COMPLETION_INDEX=4 is not below --shard-count 4',
+    );
+    expect(() => resolveShard('auto', 4, { JOB_COMPLETION_INDEX: '-1' })).toThrow(
+      "JOB_COMPLETION_INDEX must be an integer >= 0, got '-1'",
+    );
   });
 });
 
@@ -81,7 +92,8 @@ describe('scaling-lab run --shard auto', () => {
     process.env = { ...saved };
   });
   const unschedule = () => {
-    for (const k of Object.keys(process.env)) if (k.startsWith('SLURM_') || k === 'JOB_COMPLETION_INDEX') delete process.env[k];
+    for (const k of Object.keys(process.env))
+      if (k.startsWith('SLURM_') || k === 'JOB_COMPLETION_INDEX') delete process.env[k];
   };
 
   it('outside a job array: exit 2 and one line saying what to set or use instead', async () => {
@@ -100,7 +112,9 @@ describe('scaling-lab run --shard auto', () => {
     process.env.JOB_COMPLETION_INDEX = '0';
     const r = await runInProcess(['search', '--backbone', 'resnet-50', '--preset', 'smoke', '--shard', 'auto']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^scaling-lab: error: --shard auto: JOB_COMPLETION_INDEX=0 is set but not the number of pods; pass --shard-count N/);
+    expect(r.stderr).toMatch(
+      /^scaling-lab: error: --shard auto: JOB_COMPLETION_INDEX=0 is set but not the number of pods; pass --shard-count N/,
+    );
     expect(r.stderr.split('\n')).toHaveLength(2);
   });
 

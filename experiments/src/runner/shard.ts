@@ -38,7 +38,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 function envInteger(env: Env, name: string, min: number): number {
   const raw = env[name];
   if (raw === undefined || !/^\s*\d+\s*$/.test(raw) || Number(raw) < min) {
-    throw new UsageError(`--shard auto: ${name} must be an integer >= ${min}, got ${raw === undefined ? 'nothing' : `'${raw}'`}`);
+    throw new UsageError(
+      `--shard auto: ${name} must be an integer >= ${min}, got ${raw === undefined ? 'nothing' : `'${raw}'`}`,
+    );
   }
   return Number(raw);
 }
@@ -54,9 +56,12 @@ function slurmShard(env: Env, shardCount: number | undefined): ResolvedShard {
   const min = env.SLURM_ARRAY_TASK_MIN === undefined ? 0 : envInteger(env, 'SLURM_ARRAY_TASK_MIN', 0);
   const step = env.SLURM_ARRAY_TASK_STEP === undefined ? 1 : envInteger(env, 'SLURM_ARRAY_TASK_STEP', 1);
   if (shardCount !== undefined && shardCount !== count) {
-    throw new UsageError(`--shard-count ${shardCount} disagrees with SLURM_ARRAY_TASK_COUNT=${count}; drop --shard-count under Slurm`);
+    throw new UsageError(
+      `--shard-count ${shardCount} disagrees with SLURM_ARRAY_TASK_COUNT=${count}; drop --shard-count under Slurm`,
+    );
   }
-  const max = env.SLURM_ARRAY_TASK_MAX === undefined ? min + (count - 1) * step : envInteger(env, 'SLURM_ARRAY_TASK_MAX', 0);
+  const max =
+    env.SLURM_ARRAY_TASK_MAX === undefined ? min + (count - 1) * step : envInteger(env, 'SLURM_ARRAY_TASK_MAX', 0);
   const offset = id - min;
   const index = offset / step + 1;
   // Every task checks the whole array's arithmetic, so a list array fails in all tasks, not only some.
@@ -78,18 +83,29 @@ function indexedJobShard(env: Env, shardCount: number | undefined): ResolvedShar
     );
   }
   if (completionIndex >= shardCount) {
-    throw new UsageError(`--shard auto: JOB_COMPLETION_INDEX=${completionIndex} is not below --shard-count ${shardCount}; set --shard-count to the Job's spec.completions`);
+    throw new UsageError(
+      `--shard auto: JOB_COMPLETION_INDEX=${completionIndex} is not below --shard-count ${shardCount}; set --shard-count to the Job's spec.completions`,
+    );
   }
-  return { index: completionIndex + 1, count: shardCount, source: `Kubernetes Indexed Job completion index ${completionIndex}` };
+  return {
+    index: completionIndex + 1,
+    count: shardCount,
+    source: `Kubernetes Indexed Job completion index ${completionIndex}`,
+  };
 }
 
 /**
  * The shard this process runs: the fixed one, or for `auto` the one its scheduler assigned. Slurm is
  * recognised by SLURM_ARRAY_TASK_ID, a Kubernetes Indexed Job by JOB_COMPLETION_INDEX.
  */
-export function resolveShard(flag: ShardFlag | undefined, shardCount: number | undefined, env: Env): ResolvedShard | undefined {
+export function resolveShard(
+  flag: ShardFlag | undefined,
+  shardCount: number | undefined,
+  env: Env,
+): ResolvedShard | undefined {
   if (flag !== 'auto') {
-    if (shardCount !== undefined) throw new UsageError(`--shard-count only applies with --shard auto (got --shard-count ${shardCount})`);
+    if (shardCount !== undefined)
+      throw new UsageError(`--shard-count only applies with --shard auto (got --shard-count ${shardCount})`);
     return flag && { ...flag, source: `--shard ${flag.index}/${flag.count}` };
   }
   if (env.SLURM_ARRAY_TASK_ID !== undefined) return slurmShard(env, shardCount);

@@ -25,12 +25,14 @@ describe('inferred experiment targets', () => {
       expect(t.cache).toBe(true);
       expect(t.dependsOn).toEqual(['setup-data']);
       expect(t.options.command).toBe(`node experiments/bin/scaling-lab.js run ${e.name}`);
-      expect(t.outputs).toEqual(expect.arrayContaining([
-        `{workspaceRoot}/reports/${e.name}`,
-        `{workspaceRoot}/reports/smoke/${e.name}`,
-        `{workspaceRoot}/reports/paper/${e.name}`,
-        '{workspaceRoot}/reports/index.html',
-      ]));
+      expect(t.outputs).toEqual(
+        expect.arrayContaining([
+          `{workspaceRoot}/reports/${e.name}`,
+          `{workspaceRoot}/reports/smoke/${e.name}`,
+          `{workspaceRoot}/reports/paper/${e.name}`,
+          '{workspaceRoot}/reports/index.html',
+        ]),
+      );
     }
   });
 

@@ -49,11 +49,7 @@ export function experimentTarget(name: string, backbone: string, hasCompound: bo
     dependsOn: DEPENDS_ON,
     cache: true,
     inputs: hasCompound ? [...COMMON_INPUTS, coefficientsInput(backbone)] : COMMON_INPUTS,
-    outputs: [
-      ...reportOutputs(name),
-      ...(hasCompound ? reportOutputs(`${name}-a*`) : []),
-      ws('reports/index.html'),
-    ],
+    outputs: [...reportOutputs(name), ...(hasCompound ? reportOutputs(`${name}-a*`) : []), ws('reports/index.html')],
     options: { command: `${CLI} run ${name}`, forwardAllArgs: true },
     metadata: { description: `Train the ${name} experiment's ladder and write its report` },
   };
@@ -82,7 +78,8 @@ export function experimentTargets(): Record<string, TargetConfiguration> {
   const targets: [string, TargetConfiguration][] = [];
   experiments.forEach((e, i) => {
     targets.push([e.name, experimentTarget(e.name, e.backbone, e.strategies.includes('compound'))]);
-    if (experiments[i + 1]?.family !== e.family) targets.push([`${e.family}-search`, searchTarget(e.family, e.backbone)]);
+    if (experiments[i + 1]?.family !== e.family)
+      targets.push([`${e.family}-search`, searchTarget(e.family, e.backbone)]);
   });
   return Object.fromEntries(targets);
 }
