@@ -1,6 +1,6 @@
 /**
- * FLOPs-matched ladder solver (design.md "Scaling"): for a strategy and a target ratio k, finds the knob
- * (depth d, width w, resolution multiplier, or φ) whose built model's multiply-adds are closest to k × the
+ * FLOPs-matched ladder solver (docs/architecture.md "Scaling"): for a strategy and a target ratio k, finds
+ * the knob (depth d, width w, resolution multiplier, or φ) whose built model's multiply-adds are closest to k × the
  * baseline's. Rounding (ceil on repeats, channels to multiples of 8 with an 8-channel floor, pixels to a
  * divisor, 'same' padding at tiny maps) makes FLOPs a step function of the knob, so the solver enumerates
  * the distinct rounded specs in knob order and bisects over them; d = k, w = √k, r = √k and φ = log₂ k
