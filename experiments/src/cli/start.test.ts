@@ -25,7 +25,9 @@ describe('freshBundle', () => {
     fs.writeFileSync(path.join(dir, name), text);
     fs.utimesSync(path.join(dir, name), mtime, mtime);
   };
-  const run = (file: string) => spawnSync(process.execPath, ['-p', `require(${JSON.stringify(file)}).answer`], { encoding: 'utf8' }).stdout.trim();
+  // Written as plain text: `node -p` would colour the number when the test runs under FORCE_COLOR (as nx tasks do).
+  const run = (file: string) =>
+    spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(file)}).answer))`], { encoding: 'utf8' }).stdout;
 
   it('builds once, reuses the bundle while its inputs are unchanged, and rebuilds when an import changed', () => {
     write('entry.ts', "import { value } from './value';\nexport const answer: number = value * 2;\n", 1_000_000);
