@@ -6,7 +6,6 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { type Backbone, describeWriteFailure, FileWriteError, isWriteFailure, profileModel, type StageSpec, writeFileAtomic } from '@scaling-lab/core';
 import type { Channels } from '@scaling-lab/data';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';

@@ -23,7 +23,7 @@ describe('inferred experiment targets', () => {
     for (const e of experiments) {
       const t = targets[e.name];
       expect(t.cache).toBe(true);
-      expect(t.dependsOn).toEqual(['setup-data']);
+      expect(t.dependsOn).toEqual(['setup-data', 'setup-native']);
       expect(t.options.command).toBe(`node experiments/bin/scaling-lab.js run ${e.name}`);
       expect(t.outputs).toEqual(
         expect.arrayContaining([
@@ -85,6 +85,7 @@ describe('inferred experiment targets', () => {
       'paper-tables',
       'report',
       'setup-data',
+      'setup-native',
     ]);
     for (const name of Object.keys(targets)) expect(written[name]).toBeUndefined();
   });

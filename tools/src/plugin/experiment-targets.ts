@@ -35,8 +35,8 @@ function coefficientsInput(backbone: string): { runtime: string } {
 }
 
 const COMMON_INPUTS = ['default', '^production', { env: 'SCALING_LAB_DATA' }];
-/** What must have run before any training: the dataset is in place. */
-const DEPENDS_ON = ['setup-data'];
+/** What must have run before any training: the dataset is in place, and the native kernels built where they can be. */
+const DEPENDS_ON = ['setup-data', 'setup-native'];
 
 /**
  * The cached target of one experiment. With `--coefficients searched` the report folder is renamed after

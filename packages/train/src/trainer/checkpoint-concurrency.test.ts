@@ -2,6 +2,7 @@
 // of one run directory while two readers follow the link, and a lock holder killed with -9.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LOCK_FILE, tryLockRun } from '../run-lock';
@@ -77,7 +78,7 @@ it('two processes racing for one stale lock: exactly one wins', async () => {
   const { dir, cleanup } = tempDir();
   try {
     // A lock left by a process that no longer exists (pid far above any live one).
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 - 7, hostname: require('node:os').hostname(), processStart: null, acquiredAt: 'then' }));
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 - 7, hostname: os.hostname(), processStart: null, acquiredAt: 'then' }));
     const racers = [1, 2, 3].map(() => spawn(process.execPath, [...NODE_ARGS, 'lock', dir], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
     const first = await Promise.all(racers.map((p) => new Promise<string>((resolve) => p.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))));
     racers.forEach((p) => p.kill('SIGKILL'));
