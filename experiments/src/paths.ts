@@ -1,7 +1,9 @@
 /**
  * Where the runner keeps things. Results stores and checkpoints live under `.scaling-lab/` (work state,
  * not committed); reports go to `reports/<experiment>/` for the default preset and
- * `reports/<preset>/<experiment>/` for the others, so a smoke run never overwrites a real report.
+ * `reports/<preset>/<experiment>/` for the others, so a smoke run never overwrites a real report. Custom
+ * experiments (`--config`) live under `custom/` in both, so one named like a catalogue experiment never
+ * shares or overwrites that experiment's store or report.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,14 +23,17 @@ function findWorkspaceRoot(from: string): string | null {
 }
 export const DEFAULT_PRESET: PresetId = 'quick';
 
-export function defaultStoreDir(experiment: string, preset: PresetId): string {
-  return path.join(WORKSPACE_ROOT, '.scaling-lab', 'runs', preset, experiment);
+/** Where an experiment's results live: its preset for catalogue experiments, `custom` for --config ones. */
+export type ResultsScope = PresetId | 'custom';
+
+export function defaultStoreDir(experiment: string, scope: ResultsScope): string {
+  return path.join(WORKSPACE_ROOT, '.scaling-lab', 'runs', scope, experiment);
 }
 
 export function defaultReportsRoot(): string {
   return path.join(WORKSPACE_ROOT, 'reports');
 }
 
-export function reportDir(reportsRoot: string, experiment: string, preset: PresetId): string {
-  return preset === DEFAULT_PRESET ? path.join(reportsRoot, experiment) : path.join(reportsRoot, preset, experiment);
+export function reportDir(reportsRoot: string, experiment: string, scope: ResultsScope): string {
+  return scope === DEFAULT_PRESET ? path.join(reportsRoot, experiment) : path.join(reportsRoot, scope, experiment);
 }

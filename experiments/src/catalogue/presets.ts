@@ -32,7 +32,7 @@ export interface Preset {
   /** 'fashion-mnist', 'synthetic' or 'folder:<dir>'. */
   readonly dataset: string;
   /** Input channels the models are built with (grey datasets are replicated to 3 when 3). */
-  readonly channels: number;
+  readonly channels: 1 | 3;
   /** The ×1 point of every ladder: small enough to train on the preset's machine. */
   readonly baseline: ScaleRequest;
   /** Target FLOPs ratios of the ladder (×1, ×2, ×4, ...). */

@@ -2,6 +2,7 @@
  * CLI error handling (docs/architecture.md "CLI and errors"): every failure is one line on stderr, exit 2 for bad
  * usage and 1 for failures at run time, and never a stack trace unless SCALING_LAB_DEBUG is set.
  */
+import { describeWriteFailure, isWriteFailure } from '@scaling-lab/core';
 
 /** Bad flags or values: the user can fix the command line. Exit code 2. */
 export class UsageError extends Error {}
@@ -12,9 +13,16 @@ export class RunError extends Error {}
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
+/** A read-only or full file system met during the work: what failed, where, and the fix (not a bare "ENOSPC"). */
+function describeFsFailure(error: unknown): string | null {
+  const path = (error as NodeJS.ErrnoException).path;
+  if (!(error instanceof Error) || !isWriteFailure(error) || path === undefined) return null;
+  return describeWriteFailure(error, path);
+}
+
 /** Prints an error as one line and returns the exit code it deserves. */
 export function reportError(error: unknown, write: (line: string) => void = (l) => process.stderr.write(l)): number {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeFsFailure(error) ?? (error instanceof Error ? error.message : String(error));
   write(`scaling-lab: error: ${message.split('\n')[0]}\n`);
   if (process.env.SCALING_LAB_DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
   if (error instanceof UsageError) return EXIT_USAGE;

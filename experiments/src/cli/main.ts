@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { exitWithParent } from '../runner/child-run';
 import { followThreadMessages } from '../runner/thread-env';
 import { EXIT_USAGE, reportError } from './errors';
+import { version } from '../../package.json';
 
 type Register = (program: Command) => void;
 
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 export async function buildProgram(commandName?: string): Promise<Command> {
   const program = new Command('scaling-lab')
     .description('Compare depth, width, resolution and compound scaling of CNN backbones (EfficientNet, Tan & Le 2019).')
+    .version(version, '-V, --version', 'print the scaling-lab version')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => undefined });

@@ -24,9 +24,10 @@ export interface ScaleFlags {
   gamma?: number;
 }
 
-export function addScaleOptions(command: Command): Command {
+export function addScaleOptions(command: Command, options: { backboneRequired?: boolean } = {}): Command {
+  if (options.backboneRequired === false) command.option('--backbone <id>', "backbone id (see 'scaling-lab list'; required without --spec)");
+  else command.requiredOption('--backbone <id>', "backbone id (see 'scaling-lab list')");
   return command
-    .requiredOption('--backbone <id>', "backbone id (see 'scaling-lab list')")
     .option('--depth <d>', 'depth multiplier (repeats per stage, rounded up)', positiveNumber('--depth', MAX_MULTIPLIER, '2'))
     .option('--width <w>', 'width multiplier (channels rounded to multiples of 8)', positiveNumber('--width', MAX_MULTIPLIER, '0.5'))
     .option('--resolution <px>', 'input size in pixels', integerInRange('--resolution', 1, MAX_RESOLUTION, '224'))

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, truncateSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadAddon } from '@scaling-lab/native';
+import { runKey } from '@scaling-lab/run-record';
 import { runBin, runInProcess } from './test-support';
 
 
@@ -29,23 +30,26 @@ describe('scaling-lab train (real process)', () => {
   it('trains, prints one JSON result, writes result.json and a checkpoint; a rerun resumes', () => {
     const first = runBin([...SMALL, '--out', out, '--json']);
     expect(first.code).toBe(0);
-    const result = JSON.parse(first.stdout);
+    const parsed = JSON.parse(first.stdout);
+    expect(parsed.runKey).toBe(runKey(parsed.spec));
+    expect(parsed.spec).toMatchObject({ backbone: 'mobilenet-v2', seed: 3, recipe: { epochs: 1, batchSize: 32 }, dataset: { name: 'synthetic', limitTrain: 128, limitTest: 64 } });
+    const result = parsed.measured;
     expect(result).toMatchObject({
-      backbone: 'mobilenet-v2', width: 0.25, depth: 1, resolution: 32, phi: null, epochs: 1, imagesSeen: 128,
-      backend: WASM_PATH, seed: 3, dataset: 'synthetic-10c-28px-1ch', testImages: 64, resumedFrom: null,
+      width: 0.25, depth: 1, resolution: 32, phi: null, epochs: 1, imagesSeen: 128,
+      backend: WASM_PATH, datasetName: 'synthetic-10c-28px-1ch', testImages: 64, resumedFrom: null,
     });
-    for (const key of ['params', 'flops', 'top1', 'top5', 'loss', 'seconds', 'imgPerSec']) expect(typeof result[key]).toBe('number');
+    for (const key of ['params', 'flops', 'top1', 'top5', 'loss', 'seconds', 'imgPerSec', 'trainAccuracy']) expect(typeof result[key]).toBe('number');
     expect(result.top5).toBeGreaterThanOrEqual(result.top1);
     expect(result.gitCommit === null || /^[0-9a-f]{40}$/.test(result.gitCommit)).toBe(true);
     expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
-    expect(JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'))).toEqual(result);
+    expect(JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'))).toEqual(parsed);
     expect(first.stderr.startsWith(`backend: ${WASM_PATH} (asked for with --backend wasm`)).toBe(true);
     expect(first.stderr).toMatch(/epoch 1\/1: train loss/);
 
     const again = runBin([...SMALL, '--out', out, '--json']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('resuming after epoch 1/1');
-    const resumed = JSON.parse(again.stdout);
+    const resumed = JSON.parse(again.stdout).measured;
     expect(resumed.resumedFrom).toBe(1);
     expect(resumed.top1).toBe(result.top1);
     expect(resumed.startedAt).toBe(result.startedAt);
@@ -68,7 +72,7 @@ describe('scaling-lab train (real process)', () => {
 
     const restarted = runBin([...SMALL, '--out', out, '--json', '--restart']);
     expect(restarted.code).toBe(0);
-    expect(JSON.parse(restarted.stdout).resumedFrom).toBeNull();
+    expect(JSON.parse(restarted.stdout).measured.resumedFrom).toBeNull();
   });
 });
 
@@ -98,7 +102,7 @@ describe('scaling-lab train flag validation', () => {
     [swap('--channels', '2'), /--channels must be 1 or 3, got '2'/],
     [swap('--warmup-epochs', '5'), /--warmup-epochs must be in \[0, --epochs\] = \[0, 1\], got 5/],
     [swap('--backbone', 'vgg'), /--backbone: unknown backbone 'vgg'/],
-    [base.filter((a, i) => a !== '--out' && base[i - 1] !== '--out'), /required option '--out <dir>' not specified/],
+    [base.filter((a, i) => a !== '--epochs' && base[i - 1] !== '--epochs'), /--epochs is required \(e.g. --epochs 2\), or give the whole run as --spec <file>/],
   ])('%j → exit 2 with one line', async (args, message) => {
     const r = await runInProcess(args as string[]);
     expect(r.code).toBe(2);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliEntry } from './child-run';
+import { cliEntry, trainChildArgs } from './child-run';
 
 describe('cliEntry', () => {
   it('is the bin of the package the runner was loaded from, above the sources or beside a bundle', () => {
@@ -19,5 +19,14 @@ describe('cliEntry', () => {
 
   it('names the fix when no command is found', () => {
     expect(() => cliEntry(os.tmpdir())).toThrow(/no bin\/scaling-lab\.js above .*; reinstall the scaling-lab package/);
+  });
+});
+
+describe('trainChildArgs', () => {
+  // A sweep's --restart reaches every training child; without it the child resumes its checkpoint.
+  it('gives the child the spec file and passes --restart only when the sweep asks for it', () => {
+    const args = trainChildArgs('/w/spec.json', '/w', { backend: 'wasm' });
+    expect(args).toEqual(['train', '--spec', '/w/spec.json', '--out', '/w', '--backend', 'wasm', '--json']);
+    expect(trainChildArgs('/w/spec.json', '/w', { backend: 'wasm', restart: true })).toContain('--restart');
   });
 });

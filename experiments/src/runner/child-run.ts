@@ -1,11 +1,14 @@
 /**
- * One training run in its own process (`scaling-lab train ... --json`). A run whose result file already
- * exists (say the sweep was killed after the child finished) is not retrained; an unfinished one resumes
- * from its last checkpoint because the child is given the same output directory.
+ * One training run in its own process: the runner writes the run spec to `<work dir>/spec.json` and starts
+ * `scaling-lab train --spec <file> --out <work dir> --json`. A work directory already holding the result
+ * of this very run (same runKey, say the sweep was killed after the child finished) is reused, and said
+ * so; an unfinished one resumes from its last checkpoint because the child is given the same directory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseJsonWith, type RunResult, RunResultSchema, type RunSpec, runKey } from '@scaling-lab/run-record';
+import { writeFileAtomic } from '@scaling-lab/core';
 
 /** The child's environment variable naming its parent, so a child whose sweep was killed exits too. */
 export const PARENT_PID_ENV = 'SCALING_LAB_PARENT_PID';
@@ -23,70 +26,74 @@ export function cliEntry(from: string = __dirname): string {
     if (path.dirname(dir) === dir) throw new Error(`no bin/scaling-lab.js above ${from}; reinstall the scaling-lab package`);
   }
 }
-
-export interface ChildResult {
-  readonly result: Record<string, unknown>;
-  /** True when the result was already on disk and nothing was trained. */
-  readonly reused: boolean;
-}
-
-export function readFinishedResult(outDir: string): Record<string, unknown> | null {
-  const file = path.join(outDir, 'result.json');
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return parsed && typeof parsed === 'object' && typeof parsed.top1 === 'number' ? parsed : null;
-  } catch {
-    return null;
-  }
-}
+export const SPEC_FILE = 'spec.json';
+const RESULT_FILE = 'result.json';
 
 export interface ChildOptions {
+  readonly backend: string;
+  readonly dataDir?: string;
+  /** Discard the run's checkpoint and train it from scratch. */
+  readonly restart?: boolean;
   /** Added to the parent's environment (e.g. the child's thread count). */
   readonly env?: Record<string, string>;
   /** Called with the running child (it has an IPC channel for messages such as a new thread count). */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
 
-export async function runChild(args: string[], outDir: string, options: ChildOptions = {}): Promise<ChildResult> {
-  const finished = readFinishedResult(outDir);
+export interface ChildResult {
+  readonly result: RunResult;
+  /** True when the result was already on disk and nothing was trained. */
+  readonly reused: boolean;
+}
+
+/** The finished result of exactly this run in `outDir`, or null (none, unreadable, or another run's). */
+export function readFinishedResult(outDir: string, key: string): RunResult | null {
+  try {
+    const result = parseJsonWith(RunResultSchema, fs.readFileSync(path.join(outDir, RESULT_FILE), 'utf8'), path.join(outDir, RESULT_FILE));
+    return result.runKey === key ? result : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The training child's command line: the spec file holds the run; the flags say where and how. */
+export function trainChildArgs(specFile: string, outDir: string, options: ChildOptions): string[] {
+  const args = ['train', '--spec', specFile, '--out', outDir, '--backend', options.backend, '--json'];
+  if (options.dataDir !== undefined) args.push('--data-dir', options.dataDir);
+  if (options.restart) args.push('--restart');
+  return args;
+}
+
+export async function runChild(spec: RunSpec, outDir: string, options: ChildOptions): Promise<ChildResult> {
+  const key = runKey(spec);
+  const finished = readFinishedResult(outDir, key);
   if (finished) return { result: finished, reused: true };
+  const specFile = path.join(outDir, SPEC_FILE);
+  fs.mkdirSync(outDir, { recursive: true });
+  await writeFileAtomic(specFile, `${JSON.stringify(spec, null, 2)}\n`);
+  const args = trainChildArgs(specFile, outDir, options);
   const child = spawn(process.execPath, [cliEntry(), ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ...options.env, [PARENT_PID_ENV]: String(process.pid) },
   });
   options.onSpawn?.(child);
-  let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stdout!.resume();
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const code: number = await new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c: number | null) => resolve(c ?? 1));
   });
   // Keep the run's own log (backend choice, per-epoch progress, errors) next to its checkpoint.
-  fs.mkdirSync(outDir, { recursive: true });
   fs.appendFileSync(path.join(outDir, 'train.log'), stderr);
   if (code !== 0) {
     const reason = stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('scaling-lab: error:')).pop()
       ?? stderr.trim().split('\n').pop() ?? `exit code ${code}`;
     throw new Error(`${reason.replace(/^scaling-lab: error: /, '')} (log: ${path.join(outDir, 'train.log')})`);
   }
-  const result = readFinishedResult(outDir) ?? lastJsonLine(stdout);
-  if (!result) throw new Error(`the training run printed no result (output in ${outDir})`);
+  const result = readFinishedResult(outDir, key);
+  if (!result) throw new Error(`the training run left no valid result for run ${key} in ${outDir}`);
   return { result, reused: false };
-}
-
-function lastJsonLine(text: string): Record<string, unknown> | null {
-  const lines = text.trim().split('\n').reverse();
-  for (const line of lines) {
-    try {
-      const parsed = JSON.parse(line);
-      if (parsed && typeof parsed === 'object') return parsed;
-    } catch {
-      // not JSON: progress output
-    }
-  }
-  return null;
 }
 
 /** In a child: exit when the parent sweep is gone (kill -9 leaves children running otherwise). */

@@ -11,6 +11,8 @@ import { ResultsStore } from '@scaling-lab/report';
 import { getExperiment, planRuns } from '../catalogue/experiments';
 import { PRESETS } from '../catalogue/presets';
 import { WORKSPACE_ROOT } from '../paths';
+import { workDir } from './run-experiment';
+import { plannedSpec } from './run-spec';
 
 const BIN = path.join(WORKSPACE_ROOT, 'experiments', 'bin', 'scaling-lab.js');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', SCALING_LAB_DEBUG: '' };
@@ -38,9 +40,10 @@ it('two concurrent sweeps on one store train each run exactly once', async () =>
   const planned = planRuns(getExperiment('mobilenet-v2-compound'), PRESETS.smoke, 1);
   // Every training child logs one "epoch 1/1:" line per epoch it trains into its run's train.log.
   for (const run of planned) {
-    const log = fs.readFileSync(path.join(store, 'work', run.key, 'train.log'), 'utf8');
+    const work = workDir(store, run, plannedSpec(run, PRESETS.smoke));
+    const log = fs.readFileSync(path.join(work, 'train.log'), 'utf8');
     expect(log.match(/^epoch 1\/1:/gm)).toHaveLength(1);
-    expect(fs.existsSync(path.join(store, 'work', run.key, 'run.lock'))).toBe(false);
+    expect(fs.existsSync(path.join(work, 'run.lock'))).toBe(false);
   }
   const trained = (out: string) => Number(/(\d+) trained/.exec(out)?.[1]);
   expect(trained(a.stdout) + trained(b.stdout)).toBe(planned.length);

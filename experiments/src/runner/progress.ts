@@ -13,6 +13,8 @@ export interface Progress {
   runFailed(run: PlannedRun, message: string): void;
   /** Another process holds the run's lock: it is training it. */
   runElsewhere(run: PlannedRun, owner: string): void;
+  /** A one-line notice that is not about one run's progress (ignored files, retrained runs). */
+  warn(line: string): void;
   stop(): void;
 }
 
@@ -45,6 +47,9 @@ class LineProgress implements Progress {
   }
   runElsewhere(run: PlannedRun, owner: string) {
     this.out.write(`[${this.done}/${this.total}] running elsewhere ${run.key} (${owner})\n`);
+  }
+  warn(line: string) {
+    this.out.write(`warning: ${line}\n`);
   }
   stop() {}
 }
@@ -84,6 +89,9 @@ class BarProgress implements Progress {
     this.bar.stop();
     this.out.write(`running elsewhere ${run.key} (${owner})\n`);
     this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
+  }
+  warn(line: string) {
+    this.out.write(`warning: ${line}\n`);
   }
   stop() {
     this.bar.stop();

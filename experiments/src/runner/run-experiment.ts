@@ -1,12 +1,14 @@
 /**
- * Runs an experiment's ladder (or a given list of runs, such as a coefficient search): every planned run
- * not yet in the results store is trained in its own process, `jobs` at a time; each finished run is stored
+ * Runs an experiment's ladder (or a given list of runs, such as a coefficient search): the whole plan is
+ * turned into validated run specs first, then every planned run whose stored rows do not carry its
+ * identity (runKey) is trained in its own process, `jobs` at a time; each finished run is stored
  * atomically at once, so a killed sweep loses at most the runs in flight (and those resume from their
- * checkpoints). The report is written at the end, also when some runs failed, so nothing computed is lost.
+ * checkpoints). A changed configuration changes the identity, so its runs are retrained, never reused.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type ResultRow, ResultsStore, runKey } from '@scaling-lab/report';
+import { ResultsStore } from '@scaling-lab/report';
+import { pointKey, type RunSpec, runKey, toResultRows } from '@scaling-lab/run-record';
 import type { Experiment, PlannedRun } from '../catalogue/experiments';
 import { planRuns, shardRuns } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
@@ -14,8 +16,8 @@ import { runChild } from './child-run';
 import { claimRun } from './run-claim';
 import { childThreadEnv, LoneRunWidener } from './thread-env';
 import type { Progress } from './progress';
+import { validatePlan } from './validate-plan';
 import type { Shard } from './shard';
-import { trainArgs } from './train-args';
 import { runPool } from './worker-pool';
 
 export interface SweepOptions {
@@ -31,14 +33,20 @@ export interface SweepOptions {
   readonly progress: Progress;
   /** The runs to do instead of the experiment's ladder (a coefficient search plans its own). */
   readonly runs?: readonly PlannedRun[];
+  /** Where the plan came from, for errors: `--config my.json` or `preset quick`. */
+  readonly source?: string;
   /** Unfinished runs start from scratch instead of resuming their checkpoints. */
   readonly restart?: boolean;
 }
 
 export interface SweepOutcome {
   readonly planned: PlannedRun[];
+  /** Runs trained by this sweep. */
   readonly trained: string[];
+  /** Runs already finished with the same identity: in the store, or in their work directory. */
   readonly skipped: string[];
+  /** Stored runs whose identity no longer matches the plan (another configuration): retrained. */
+  readonly stale: string[];
   readonly failed: { key: string; message: string }[];
   /** Runs another live process was training (its lock held): neither trained nor done here. */
   readonly elsewhere: { key: string; owner: string }[];
@@ -48,18 +56,32 @@ export function defaultJobs(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-/** Store keys of the rows a run produces: one per strategy line it belongs to. */
+/** Store point keys of the rows a run produces: one per strategy line it belongs to. */
 export function rowKeys(run: PlannedRun): string[] {
-  return run.strategies.map((strategy) => runKey({ strategy, step: run.step, seed: run.seed }));
+  return run.strategies.map((strategy) => pointKey({ strategy, step: run.step, seed: run.seed }));
+}
+
+/** A run's work directory: named by its place and its identity, so another configuration never resumes it. */
+export function workDir(storeDir: string, run: PlannedRun, spec: RunSpec): string {
+  return path.join(storeDir, 'work', `${run.key}-${runKey(spec)}`);
 }
 
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { experiment, preset, progress } = options;
   const all = options.runs ? [...options.runs] : planRuns(experiment, preset, options.seeds);
   const mine = options.shard ? shardRuns(all, options.shard.index, options.shard.count) : all;
+  // The whole plan (not only this shard) is checked before anything trains.
+  const specs = validatePlan(all, preset, options.source ?? `preset ${preset.id}`);
   const store = new ResultsStore(options.storeDir);
-  const finished = new Set((await store.list()).map((row) => runKey(row)));
-  const pending = mine.filter((run) => !rowKeys(run).every((key) => finished.has(key)));
+  const scan = await store.scan();
+  for (const ignored of scan.ignored) progress.warn(`ignoring ${ignored.file}: ${ignored.reason}; its run is trained again`);
+  const stored = new Map(scan.rows.map((row) => [pointKey(row), row.runKey]));
+  const isDone = (run: PlannedRun) => rowKeys(run).every((k) => stored.get(k) === runKey(specs.get(run.key)!));
+  const pending = mine.filter((run) => !isDone(run));
+  const stale = pending.filter((run) => rowKeys(run).some((k) => stored.has(k))).map((r) => r.key);
+  if (stale.length > 0) {
+    progress.warn(`${stale.length} stored run(s) were made with another configuration (${stale.join(', ')}); training them again`);
+  }
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
   progress.start(mine.length, skipped.length);
 
@@ -69,18 +91,22 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const threadEnv = childThreadEnv(options.jobs, pending.length, cores);
   const lanes = new LoneRunWidener(pending.length, cores, process.env);
   const outcomes = await runPool(pending, options.jobs, async (run) => {
-    const outDir = path.join(options.storeDir, 'work', run.key);
+    const spec = specs.get(run.key)!;
+    const key = runKey(spec);
+    const outDir = workDir(options.storeDir, run, spec);
     return lanes.track((onSpawn) =>
       claimRun(outDir, async () => {
         // Another sweep on this store may have finished the run since the store was read.
-        if ((await Promise.all(rowKeys(run).map((key) => store.has(key)))).every(Boolean)) return 'done' as const;
+        const rows = await Promise.all(rowKeys(run).map((k) => store.get(k).catch(() => undefined)));
+        if (rows.every((row) => row?.runKey === key)) return 'done' as const;
         progress.runStarted(run);
-        const args = trainArgs(run, preset, { outDir, backend: options.backend, dataDir: options.dataDir, restart: options.restart });
-        const { result } = await runChild(args, outDir, { env: threadEnv, onSpawn });
-        const rows = toRows(run, result);
-        for (const row of rows) await store.put(row);
-        progress.runFinished(run, rows[0]);
-        return 'trained' as const;
+        const { result, reused } = await runChild(spec, outDir, {
+          backend: options.backend, dataDir: options.dataDir, restart: options.restart, env: threadEnv, onSpawn,
+        });
+        const stored = toResultRows(result);
+        for (const row of stored) await store.put(row);
+        progress.runFinished(run, stored[0]);
+        return reused ? ('done' as const) : ('trained' as const);
       }),
     );
   });
@@ -97,42 +123,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       elsewhere.push({ key, owner: o.value.owner });
       progress.runElsewhere(pending[i], o.value.owner);
     } else if (o.value.value === 'done') {
+      // Found finished (in the store or its work directory): already done, not trained here.
       skipped.push(key);
     } else {
       trained.push(key);
     }
   });
   progress.stop();
-  return { planned: all, trained, skipped, failed, elsewhere };
-}
-
-/** The store rows of one finished run: the child's result plus where it sits in the experiment. */
-export function toRows(run: PlannedRun, result: Record<string, unknown>): ResultRow[] {
-  const num = (k: string) => Number(result[k]);
-  const str = (k: string) => (result[k] === undefined || result[k] === null ? '' : String(result[k]));
-  return run.strategies.map((strategy) => ({
-    experiment: run.experiment,
-    backbone: run.backbone,
-    strategy,
-    step: run.step,
-    depth: num('depth'),
-    width: num('width'),
-    resolution: num('resolution'),
-    phi: result.phi === null || result.phi === undefined ? null : num('phi'),
-    params: num('params'),
-    flops: num('flops'),
-    top1: num('top1'),
-    top5: num('top5'),
-    loss: num('loss'),
-    epochs: num('epochs'),
-    imagesSeen: num('imagesSeen'),
-    seconds: num('seconds'),
-    imgPerSec: num('imgPerSec'),
-    backend: str('backend'),
-    seed: run.seed,
-    dataset: str('dataset'),
-    gitCommit: result.gitCommit ? String(result.gitCommit) : null,
-    startedAt: str('startedAt'),
-    finishedAt: str('finishedAt'),
-  }));
+  return { planned: all, trained, skipped, stale, failed, elsewhere };
 }

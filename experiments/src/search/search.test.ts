@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { getBackbone } from '@scaling-lab/backbones';
 import type { ResultRow } from '@scaling-lab/report';
+import { sampleResult, sampleSpec, toResultRows } from '@scaling-lab/run-record';
 import { flopsPerPhi, ladderStep, PAPER_COEFFICIENTS } from '@scaling-lab/scaling';
 import { getExperiment } from '../catalogue/experiments';
 import { PRESETS } from '../catalogue/presets';
@@ -122,11 +123,8 @@ describe('real FLOPs ratio filter', () => {
 });
 
 function row(label: string, seed: number, top1: number, flops = 1e6): ResultRow {
-  return {
-    experiment: 'x-search', backbone: 'x', strategy: label, step: 2, depth: 1, width: 1, resolution: 32, phi: 1, params: 1,
-    flops, top1, top5: 1, loss: 1, epochs: 1, imagesSeen: 1, seconds: 1, imgPerSec: 1, backend: 'cpu', seed, dataset: 'd',
-    gitCommit: null, startedAt: '', finishedAt: '',
-  };
+  const [base] = toResultRows(sampleResult(sampleSpec({ experiment: 'x-search', seed, lines: [{ strategy: label, requested: 1 }] })));
+  return { ...base, flops, top1 };
 }
 
 describe('ranking', () => {

@@ -35,16 +35,17 @@ function rgbaToRgb(rgba: Uint8Array, width: number, height: number): Uint8Array 
 /** Decodes a PNG or JPEG file's bytes; `path` names the file in errors. */
 export function decodeImage(bytes: Uint8Array, path: string): RgbImage {
   let decoded: { width: number; height: number; data: Uint8Array };
+  const png = startsWith(bytes, PNG_SIGNATURE);
+  const jpg = !png && startsWith(bytes, JPEG_SIGNATURE);
+  if (!png && !jpg) throw new DataError(`cannot decode image ${path}: not a PNG or JPEG file`);
   try {
-    if (startsWith(bytes, PNG_SIGNATURE)) {
-      decoded = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } else if (startsWith(bytes, JPEG_SIGNATURE)) {
-      decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
-    } else {
-      throw new Error('not a PNG or JPEG file');
-    }
+    decoded = png
+      ? PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
   } catch (err) {
-    throw new DataError(`cannot decode image ${path}: ${reason(err)}`);
+    // The decoders' own wording ("read requests waiting on finished stream") says nothing to a user.
+    const size = /maxResolutionInMP|exceeds/i.test(reason(err)) ? `larger than ${MAX_MEGAPIXELS} megapixels` : `truncated or corrupt ${png ? 'PNG' : 'JPEG'} data`;
+    throw new DataError(`cannot decode image ${path}: ${size}; replace or remove the file`);
   }
   if (decoded.width === 0 || decoded.height === 0) throw new DataError(`cannot decode image ${path}: it has no pixels`);
   return { width: decoded.width, height: decoded.height, rgb: rgbaToRgb(decoded.data, decoded.width, decoded.height) };

@@ -166,14 +166,34 @@ describe('loadImageFolder', () => {
       const png = new PNG({ width: 8, height: 8 });
       const bytes = PNG.sync.write(png);
       writeFileSync(join(dir, 'cat', 'cut.png'), bytes.subarray(0, bytes.length - 30));
-      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(`cannot decode image ${join(dir, 'cat', 'cut.png')}`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(`cannot decode image ${join(dir, 'cat', 'cut.png')}: truncated or corrupt PNG data; replace or remove the file`);
     });
 
     it('rejects a truncated JPEG and names it', async () => {
       const dir = catsAndDogs();
       const bytes = jpegCache.values().next().value as Buffer;
       writeFileSync(join(dir, 'dog', 'cut.jpg'), bytes.subarray(0, bytes.length - 10));
-      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(`cannot decode image ${join(dir, 'dog', 'cut.jpg')}`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(`cannot decode image ${join(dir, 'dog', 'cut.jpg')}: truncated or corrupt JPEG data; replace or remove the file`);
+    });
+
+    it('rejects a single-class folder before decoding, naming it', async () => {
+      const dir = fresh();
+      mkdirSync(join(dir, 'only'));
+      for (let j = 0; j < 5; j++) writePng(join(dir, 'only', `${j}.png`), 4, [1, 2, 3]);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(
+        `image folder ${dir} has only one class folder (only); a classifier needs at least 2, one subfolder of images per class`,
+      );
+    });
+
+    it('rejects a hold-out that leaves the test split empty (2 images per class), with the counts', async () => {
+      const dir = fresh();
+      for (const cls of ['a', 'b']) {
+        mkdirSync(join(dir, cls));
+        for (let j = 0; j < 2; j++) writePng(join(dir, cls, `${j}.png`), 4, [j, 2, 3]);
+      }
+      const message = await dataErrorMessage(loadImageFolder(dir));
+      expect(message).toContain(`image folder ${dir} gives an empty test split (images per class: a 2, b 2)`);
+      expect(message).toMatch(/at least 3 images/);
     });
 
     it('rejects train/ without test/', async () => {

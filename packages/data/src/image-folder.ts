@@ -112,6 +112,25 @@ function pack(files: LabelledFile[], images: RgbImage[], channels: Channels, see
   return { images: out, labels };
 }
 
+/**
+ * A folder that cannot give a meaningful run fails before any image is decoded: one class has nothing to
+ * tell apart, and an empty split trains on nothing or reports an accuracy over zero images.
+ */
+function checkSplits(dir: string, classNames: readonly string[], train: LabelledFile[], test: LabelledFile[], holdOutFraction: number | null): void {
+  if (classNames.length < 2) {
+    throw new DataError(`image folder ${dir} has only one class folder (${classNames[0]}); a classifier needs at least 2, one subfolder of images per class`);
+  }
+  const counts = (files: LabelledFile[]) => classNames.map((name, label) => `${name} ${files.filter((f) => f.label === label).length}`).join(', ');
+  for (const [split, files] of [['test', test], ['train', train]] as const) {
+    // A hold-out fraction of 0 asks for no test split (a caller that only trains).
+    if (files.length > 0 || (split === 'test' && holdOutFraction === 0)) continue;
+    const fix = holdOutFraction === null
+      ? `put images in ${join(dir, split)}/<class>/`
+      : `the hold-out keeps ${Math.round(holdOutFraction * 100)}% of each class for testing, so give each class at least 3 images (or use train/ and test/ subfolders)`;
+    throw new DataError(`image folder ${dir} gives an empty ${split} split (images per class: ${counts([...train, ...test])}); ${fix}`);
+  }
+}
+
 export async function loadImageFolder(dir: string, options: ImageFolderOptions = {}): Promise<Dataset> {
   const top = await subdirectories(dir);
   const hasTrain = top.includes('train');
@@ -138,6 +157,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
     ({ train: trainFiles, test: testFiles } = holdOut(all.files, testFraction, seed));
   }
 
+  checkSplits(dir, classNames, trainFiles, testFiles, hasTrain ? null : testFraction);
   const decodedTrain = await decodeAll(trainFiles, options.size !== undefined ? toSize(options.size) : null);
   const size = decodedTrain.size!;
   const decodedTest = await decodeAll(testFiles, size);

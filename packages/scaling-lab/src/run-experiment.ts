@@ -41,7 +41,7 @@ export interface ExperimentOutcome {
 }
 
 const SILENT: Progress = {
-  start() {}, runStarted() {}, runFinished() {}, runFailed() {}, runElsewhere() {}, stop() {},
+  start() {}, runStarted() {}, runFinished() {}, runFailed() {}, runElsewhere() {}, warn() {}, stop() {},
 };
 
 /** Runs catalogue experiment `name` (e.g. 'resnet-compound'; `scaling-lab list` shows all); resolves once its report is written. */
@@ -62,7 +62,8 @@ export async function runExperiment(name: string, options: RunExperimentOptions 
     dataDir: options.dataDir,
     progress: options.progress ?? SILENT,
   });
-  const report = await writeReportFromStores(experiment, preset, seeds, [storeDir], path.resolve(options.reportsDir ?? 'reports'));
+  const target = { experiment, preset, presetGiven: options.preset !== undefined, custom: false, seeds };
+  const report = await writeReportFromStores(target, [storeDir], path.resolve(options.reportsDir ?? 'reports'));
   return {
     experiment: experiment.name,
     preset: preset.id,

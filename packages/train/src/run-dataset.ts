@@ -18,7 +18,17 @@ export function parseDatasetSpec(value: string): DatasetSpec {
 }
 
 export async function loadRunDataset(spec: DatasetSpec, dataDir?: string): Promise<Dataset> {
+  const dataset = await loadDataset(spec, dataDir);
+  // Caught here, before training: an empty split would otherwise train on nothing or store a NaN accuracy.
+  if (dataset.numClasses < 2) throw new TrainError(`--dataset ${spec} has ${dataset.numClasses} class; a classifier needs at least 2`, { usage: true });
+  if (dataset.trainSize === 0 || dataset.testSize === 0) {
+    throw new TrainError(`--dataset ${spec} has ${dataset.trainSize} training and ${dataset.testSize} test images; both splits need at least one`, { usage: true });
+  }
+  return dataset;
+}
+
+function loadDataset(spec: DatasetSpec, dataDir?: string): Promise<Dataset> {
   if (spec === 'fashion-mnist') return loadFashionMnist({ dataDir });
-  if (spec === 'synthetic') return syntheticDataset(SYNTHETIC_SHAPE);
+  if (spec === 'synthetic') return Promise.resolve(syntheticDataset(SYNTHETIC_SHAPE));
   return loadImageFolder(spec.slice('folder:'.length));
 }

@@ -1,23 +1,26 @@
 /**
- * One training run from a typed config: backend, data, the scaled model (seeded initial weights), the loop
- * with checkpoints and resume, batch-norm statistics re-estimated on training batches (precise-bn.ts),
- * evaluation on the test split, and the result row of docs/architecture.md
- * "Results and reports" written atomically to <out>/result.json. The `train` CLI command and the runner both call this.
+ * One training run from a validated run spec (@scaling-lab/run-record): backend, data, the scaled model
+ * (seeded initial weights), the loop with checkpoints and resume, batch-norm statistics re-estimated on
+ * training batches (precise-bn.ts), evaluation on the test split, and the run result (spec, runKey,
+ * measurements) written atomically to <out>/result.json. The `train` CLI command calls this, for a spec
+ * file written by the experiments runner or one assembled from flags.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type Backbone, describeWriteFailure, FileWriteError, isWriteFailure, profileModel, type StageSpec, writeFileAtomic } from '@scaling-lab/core';
-import type { Channels } from '@scaling-lab/data';
+import type { Channels, Dataset } from '@scaling-lab/data';
+import { type RunResult, RunResultSchema, type RunSpec, runKey } from '@scaling-lab/run-record';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { type BackendChoice, selectBackend } from './backends/select-backend';
 import { gitCommit } from './git-commit';
-import { type DatasetSpec, loadRunDataset } from './run-dataset';
+import { loadRunDataset, parseDatasetSpec } from './run-dataset';
+import { ensureRunDir } from './run-dir';
 import { CHECKPOINT_DIR, deleteCheckpoint } from './trainer/checkpoint';
 import { removeSuperseded } from './trainer/checkpoint-slot';
 import { describeOwner, tryLockRun } from './run-lock';
 import { isOutOfMemory, TrainError } from './trainer/errors';
 import { evaluate } from './trainer/evaluate';
-import { fit, type Recipe } from './trainer/fit';
+import { fit } from './trainer/fit';
 import { makeProgress, type Progress } from './trainer/progress';
 import { recomputeBatchNormStats } from './trainer/precise-bn';
 import { initSeed, shuffleSeed, withSeededRandom } from './trainer/seed';
@@ -26,18 +29,14 @@ export type AugmentKind = 'flip' | 'crop';
 /** He et al. 2016 Sec. 4.2 pad 4 px on 32 px CIFAR images; 28 px Fashion-MNIST gets the same 4 px. */
 export const CROP_PADDING = 4;
 
-export interface TrainingConfig extends Recipe {
+/** One run: what to train (the spec) and where and how (not part of its identity). */
+export interface TrainingConfig {
+  readonly spec: RunSpec;
+  /** The registered backbone the spec names. */
   readonly backbone: Backbone<StageSpec>;
-  readonly scale: ScaleRequest;
-  readonly dataset: DatasetSpec;
-  readonly dataDir?: string;
-  readonly limitTrain?: number;
-  readonly limitTest?: number;
-  readonly augment: readonly AugmentKind[];
-  /** Model input channels; default: the dataset's. */
-  readonly channels?: Channels;
   readonly backend: BackendChoice;
   readonly outDir: string;
+  readonly dataDir?: string;
   /** Discard the run directory's checkpoint and result and train from scratch (`--restart`). */
   readonly restart?: boolean;
   /** Set in a sweep's training child: the pid of the sweep, which holds the run's lock for it. */
@@ -46,63 +45,26 @@ export interface TrainingConfig extends Recipe {
   readonly progress?: 'auto' | Progress;
   /** Where one-line notices go (backend choice); default stderr, null for none. */
   readonly log?: ((line: string) => void) | null;
-  /** Filled in by the experiments runner. */
-  readonly experiment?: string;
-  readonly strategy?: string;
-  readonly step?: number;
-}
-
-/** One result row (docs/architecture.md "Results and reports"). */
-export interface TrainingResult {
-  readonly experiment?: string;
-  readonly strategy?: string;
-  readonly step?: number;
-  readonly backbone: string;
-  readonly depth: number;
-  readonly width: number;
-  readonly resolution: number;
-  readonly phi: number | null;
-  readonly params: number;
-  readonly flops: number;
-  readonly top1: number;
-  readonly top5: number;
-  /** Test-split cross-entropy (unsmoothed labels). */
-  readonly loss: number;
-  /** Last epoch's mean training loss (with label smoothing). */
-  readonly trainLoss: number | null;
-  readonly epochs: number;
-  readonly imagesSeen: number;
-  /** Training time (steps only, not evaluation or checkpoints), summed over resumed sessions. */
-  readonly seconds: number;
-  readonly imgPerSec: number;
-  readonly backend: string;
-  readonly backendReason: string;
-  readonly seed: number;
-  readonly dataset: string;
-  readonly channels: number;
-  readonly testImages: number;
-  readonly resumedFrom: number | null;
-  readonly gitCommit: string | null;
-  readonly startedAt: string;
-  readonly finishedAt: string;
 }
 
 export const RESULT_FILE = 'result.json';
 
-/** What must match for a checkpoint to be resumed (not the backend: a run may resume on another one). */
-function fingerprint(config: TrainingConfig, resolution: number, channels: number, datasetName: string): string {
-  const { backbone, scale, epochs, batchSize, optimizer, learningRate, schedule, warmupEpochs, labelSmoothing, weightDecay, seed, limitTrain, augment } = config;
-  return JSON.stringify({
-    backbone: backbone.id, scale, resolution, channels, dataset: datasetName, epochs, batchSize, optimizer, learningRate, schedule,
-    warmupEpochs, labelSmoothing, weightDecay, seed, limitTrain: limitTrain ?? null, augment: [...augment].sort(),
-  });
+/** Multiply-adds of the model a scale request builds (the ladder's ×1 point), without training it. */
+function flopsOf(backbone: Backbone<StageSpec>, scale: ScaleRequest, numClasses: number, channels: Channels): number {
+  const model = backbone.build(scaleSpec(backbone, scale), { numClasses, inputChannels: channels });
+  try {
+    return profileModel(model).flops;
+  } finally {
+    model.dispose();
+  }
 }
 
 function oomError(error: unknown, config: TrainingConfig, backend: string, resolution: number): TrainError {
-  const smaller = Math.max(1, Math.floor(config.batchSize / 2));
+  const batchSize = config.spec.recipe.batchSize;
+  const smaller = Math.max(1, Math.floor(batchSize / 2));
   const heap = backend.startsWith('wasm') ? 'the wasm heap (4 GiB at most)' : `the ${backend} backend's memory`;
   return new TrainError(
-    `out of memory in ${heap} training ${config.backbone.id} at ${resolution}px with --batch ${config.batchSize}; ` +
+    `out of memory in ${heap} training ${config.backbone.id} at ${resolution}px with --batch ${batchSize}; ` +
       `use a smaller --batch (e.g. --batch ${smaller}) or a lower --resolution (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
   );
 }
@@ -110,7 +72,7 @@ function oomError(error: unknown, config: TrainingConfig, backend: string, resol
 /**
  * Trains under the run directory's lock, so two processes never train (or checkpoint) the same run at once.
  */
-export async function runTraining(config: TrainingConfig): Promise<TrainingResult> {
+export async function runTraining(config: TrainingConfig): Promise<RunResult> {
   try {
     return await trainUnderLock(config);
   } catch (error) {
@@ -121,7 +83,10 @@ export async function runTraining(config: TrainingConfig): Promise<TrainingResul
   }
 }
 
-async function trainUnderLock(config: TrainingConfig): Promise<TrainingResult> {
+async function trainUnderLock(config: TrainingConfig): Promise<RunResult> {
+  if (config.spec.backbone !== config.backbone.id) throw new TrainError(`the run spec names backbone ${config.spec.backbone}, not ${config.backbone.id}`);
+  // The run directory is proven writable before anything loads or trains.
+  await ensureRunDir(config.outDir);
   const lock = await tryLockRun(config.outDir, { heldByParent: config.lockHeldBy });
   if (!lock.acquired && config.lockHeldBy !== undefined) {
     throw new TrainError(`the sweep that started this run (pid ${config.lockHeldBy}) no longer holds the lock of ${config.outDir}; not training it`);
@@ -143,33 +108,42 @@ async function trainUnderLock(config: TrainingConfig): Promise<TrainingResult> {
   }
 }
 
-async function trainLocked(config: TrainingConfig): Promise<TrainingResult> {
+async function trainLocked(config: TrainingConfig): Promise<RunResult> {
+  const { spec, backbone } = config;
+  const key = runKey(spec);
+  const { recipe } = spec;
+  // The data is checked before the backend is chosen: a bad folder fails first, alone on stderr.
+  const dataset: Dataset = await loadRunDataset(parseDatasetSpec(spec.dataset.name), config.dataDir);
   const backend = await selectBackend(config.backend, { log: config.log });
-  const dataset = await loadRunDataset(config.dataset, config.dataDir);
-  const channels: Channels = config.channels ?? dataset.channels;
-  const spec = scaleSpec(config.backbone, config.scale);
-  const resolution = spec.resolution;
-  const model = await withSeededRandom(initSeed(config.seed), () =>
-    config.backbone.build(spec, { numClasses: dataset.numClasses, inputChannels: channels }),
+  const channels: Channels = spec.dataset.channels ?? dataset.channels;
+  const limitTrain = spec.dataset.limitTrain ?? undefined;
+  const limitTest = spec.dataset.limitTest ?? undefined;
+  const scaled = scaleSpec(backbone, spec.scale);
+  const resolution = scaled.resolution;
+  const baselineFlops = spec.baseline === null ? null : flopsOf(backbone, spec.baseline, dataset.numClasses, channels);
+  const model = await withSeededRandom(initSeed(spec.seed), () =>
+    backbone.build(scaled, { numClasses: dataset.numClasses, inputChannels: channels }),
   );
   try {
     const profile = profileModel(model);
     const progress = config.progress === undefined || config.progress === 'auto' ? makeProgress() : config.progress;
-    const crop = config.augment.includes('crop') ? CROP_PADDING : 0;
+    const crop = recipe.augment.includes('crop') ? CROP_PADDING : 0;
     let fitted;
     let evaluation;
     try {
       fitted = await fit(model, dataset, {
-        ...config,
+        ...recipe,
+        seed: spec.seed,
         resolution,
         channels,
-        limitTrain: config.limitTrain,
-        augment: { flip: config.augment.includes('flip'), crop },
+        limitTrain,
+        augment: { flip: recipe.augment.includes('flip'), crop },
         checkpointDir: path.join(config.outDir, CHECKPOINT_DIR),
-        fingerprint: fingerprint(config, resolution, channels, dataset.name),
+        // The run's identity: a checkpoint of any other configuration is refused, never resumed.
+        fingerprint: key,
       }, { progress });
-      recomputeBatchNormStats(model, dataset, { batchSize: config.batchSize, resolution, channels, limitTrain: config.limitTrain, seed: shuffleSeed(config.seed, config.epochs) });
-      evaluation = evaluate(model, dataset, { batchSize: config.batchSize, resolution, channels, limit: config.limitTest });
+      recomputeBatchNormStats(model, dataset, { batchSize: recipe.batchSize, resolution, channels, limitTrain, seed: shuffleSeed(spec.seed, recipe.epochs) });
+      evaluation = evaluate(model, dataset, { batchSize: recipe.batchSize, resolution, channels, limit: limitTest });
     } catch (error) {
       if (isOutOfMemory(error)) throw oomError(error, config, backend.name, resolution);
       throw error;
@@ -178,36 +152,37 @@ async function trainLocked(config: TrainingConfig): Promise<TrainingResult> {
       `test: top-1 ${(100 * evaluation.top1).toFixed(2)}% top-5 ${(100 * evaluation.top5).toFixed(2)}% loss ${evaluation.loss.toFixed(4)} on ${evaluation.images} images`,
     );
     const { state } = fitted;
-    const result: TrainingResult = {
-      ...(config.experiment !== undefined ? { experiment: config.experiment } : {}),
-      ...(config.strategy !== undefined ? { strategy: config.strategy } : {}),
-      ...(config.step !== undefined ? { step: config.step } : {}),
-      backbone: config.backbone.id,
-      depth: spec.scale.depth,
-      width: spec.scale.width,
-      resolution,
-      phi: spec.scale.phi,
-      params: profile.params.trainable,
-      flops: profile.flops,
-      top1: evaluation.top1,
-      top5: evaluation.top5,
-      loss: evaluation.loss,
-      trainLoss: state.trainLoss,
-      epochs: state.epoch,
-      imagesSeen: state.imagesSeen,
-      seconds: state.seconds,
-      imgPerSec: state.seconds > 0 ? state.imagesSeen / state.seconds : 0,
-      backend: backend.name,
-      backendReason: backend.reason,
-      seed: config.seed,
-      dataset: dataset.name,
-      channels,
-      testImages: evaluation.images,
-      resumedFrom: fitted.resumedFrom,
-      gitCommit: gitCommit(),
-      startedAt: state.startedAt,
-      finishedAt: new Date().toISOString(),
-    };
+    const result = RunResultSchema.parse({
+      runKey: key,
+      spec,
+      measured: {
+        depth: scaled.scale.depth,
+        width: scaled.scale.width,
+        resolution,
+        phi: scaled.scale.phi,
+        params: profile.params.trainable,
+        flops: profile.flops,
+        baselineFlops,
+        top1: evaluation.top1,
+        top5: evaluation.top5,
+        loss: evaluation.loss,
+        trainLoss: state.trainLoss,
+        trainAccuracy: state.trainAccuracy ?? null,
+        epochs: state.epoch,
+        imagesSeen: state.imagesSeen,
+        seconds: state.seconds,
+        imgPerSec: state.seconds > 0 && state.imagesSeen > 0 ? state.imagesSeen / state.seconds : null,
+        backend: backend.name,
+        backendReason: backend.reason,
+        datasetName: dataset.name,
+        channels,
+        testImages: evaluation.images,
+        resumedFrom: fitted.resumedFrom,
+        gitCommit: gitCommit(),
+        startedAt: state.startedAt,
+        finishedAt: new Date().toISOString(),
+      },
+    });
     await writeFileAtomic(path.join(config.outDir, RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {

@@ -37,13 +37,20 @@ export function registerReport(program: Command): void {
       }
       const single = name !== undefined || flags.config !== undefined ? resolveExperiment(name, flags) : undefined;
       const preset = single?.preset ?? PRESETS[flags.preset ?? DEFAULT_PRESET];
-      const seeds = flags.seeds ?? preset.seeds;
+      const custom = single?.custom ?? false;
       const experiments = single
         ? [single.experiment]
         : listExperiments().filter((e) => fs.existsSync(defaultStoreDir(e.name, preset.id)));
       for (const experiment of experiments) {
-        const stores = flags.store.length > 0 ? flags.store.map((s) => path.resolve(s)) : [defaultStoreDir(experiment.name, preset.id)];
-        const report = await writeReportFromStores(experiment, preset, seeds, stores, path.resolve(flags.reports));
+        const stores = flags.store.length > 0 ? flags.store.map((s) => path.resolve(s)) : [defaultStoreDir(experiment.name, custom ? 'custom' : preset.id)];
+        const missingStore = stores.find((s) => !fs.existsSync(s));
+        if (missingStore !== undefined) {
+          throw new UsageError(flags.store.length > 0
+            ? `--store ${missingStore} does not exist; no report was written (check the path)`
+            : `no results store for ${experiment.name} at ${missingStore}; run 'scaling-lab run ${experiment.name}' first`);
+        }
+        const target = { experiment, preset, presetGiven: flags.preset !== undefined, custom, seeds: flags.seeds };
+        const report = await writeReportFromStores(target, stores, path.resolve(flags.reports));
         process.stdout.write(
           `${experiment.name}: ${report.rows.length} rows${report.missing > 0 ? `, ${report.missing} planned points missing` : ''} → ${report.dir}\n`,
         );

@@ -6,9 +6,11 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperimentConfig } from '../../catalogue/config-file';
 import { type Experiment, getExperiment, planRuns } from '../../catalogue/experiments';
-import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
-import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir } from '../../paths';
+import { type Preset, PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
+import { ensureRunDir } from '@scaling-lab/train';
+import { DEFAULT_PRESET, defaultReportsRoot, defaultStoreDir, reportDir } from '../../paths';
 import { dryRunPlan, formatDryRun } from '../../runner/dry-run';
+import { validatePlan } from '../../runner/validate-plan';
 import { createProgress } from '../../runner/progress';
 import { defaultJobs, runSweep } from '../../runner/run-experiment';
 import { parseShardFlag, type ShardFlag, shardOfThisProcess } from '../../runner/shard';
@@ -54,7 +56,7 @@ export function registerRun(program: Command): void {
     .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
     .option('--shard <i/n|auto>', 'run only slice i of n of the sweep; auto: the slice of this Slurm array task or Kubernetes Indexed Job pod (docs/cluster.md)', parseShardFlag)
     .option('--shard-count <N>', "with --shard auto in a Kubernetes Indexed Job: the Job's spec.completions", integerInRange('--shard-count', 1, 100000, '8'))
-    .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<experiment>)')
+    .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<experiment>, or .scaling-lab/runs/custom/<name> with --config)')
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
@@ -76,22 +78,40 @@ export function registerRun(program: Command): void {
         process.stdout.write(flags.json ? `${JSON.stringify(plan)}\n` : formatDryRun(plan));
         return;
       }
-      const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, preset.id));
+      const scope = resolved.custom ? 'custom' : preset.id;
+      const storeDir = path.resolve(flags.store ?? defaultStoreDir(experiment.name, scope));
+      const source = flags.config !== undefined ? `--config ${flags.config}` : `preset ${preset.id}`;
+      // Output locations are checked before anything trains: a sweep must not end unable to save its report.
+      const planned = planRuns(experiment, preset, seeds);
+      validatePlan(planned, preset, source);
+      await checkWritable(storeDir, '--store');
+      await checkWritable(reportDir(path.resolve(flags.reports), experiment.name, scope), '--reports');
       const outcome = await runSweep({
         experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard, storeDir,
-        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(), restart: flags.restart === true,
+        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(), source, runs: planned, restart: flags.restart === true,
       });
-      const report = await writeReportFromStores(experiment, preset, seeds, [storeDir], path.resolve(flags.reports));
+      const failure = () => {
+        const first = outcome.failed[0];
+        return new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
+      };
+      const elsewhere = outcome.elsewhere.length > 0 ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), ` : '';
+      const counts = `${outcome.trained.length} trained, ${outcome.skipped.length} already done, ${elsewhere}${outcome.failed.length} failed`;
+      let report;
+      try {
+        report = await writeReportFromStores({ experiment, preset, presetGiven: false, custom: resolved.custom, seeds }, [storeDir], path.resolve(flags.reports));
+      } catch (error) {
+        // Every run failed and an earlier report is kept: the failure is the news, not the kept report.
+        if (outcome.failed.length > 0 && error instanceof RunError) {
+          process.stdout.write(`${experiment.name} (${preset.id}): ${counts}; ${error.message}\n`);
+          throw failure();
+        }
+        throw error;
+      }
       process.stdout.write(
-        `${experiment.name} (${preset.id}): ${outcome.trained.length} trained, ${outcome.skipped.length} already done, ` +
-          `${outcome.elsewhere.length > 0 ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), ` : ''}` +
-          `${outcome.failed.length} failed; report: ${path.join(report.dir, 'index.html')}` +
+        `${experiment.name} (${preset.id}): ${counts}; report: ${path.join(report.dir, 'index.html')}` +
           `${report.missing > 0 ? ` (${report.missing} planned points missing)` : ''}\n`,
       );
-      if (outcome.failed.length > 0) {
-        const first = outcome.failed[0];
-        throw new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
-      }
+      if (outcome.failed.length > 0) throw failure();
     });
 }
 
@@ -110,12 +130,21 @@ export function withSearchedCoefficients(experiment: Experiment, preset: PresetI
 }
 
 /** A catalogue name with a preset, or a custom experiment file (which names its own base preset). */
-export function resolveExperiment(name: string | undefined, flags: { preset?: PresetId; config?: string }) {
+export function resolveExperiment(name: string | undefined, flags: { preset?: PresetId; config?: string }): { experiment: Experiment; preset: Preset; custom: boolean } {
   if (flags.config !== undefined) {
     if (name !== undefined) throw new UsageError(`give an experiment name or --config, not both (got '${name}' and --config ${flags.config})`);
     if (flags.preset !== undefined) throw new UsageError(`--preset does not apply with --config; set "preset" in ${flags.config}`);
-    return loadExperimentConfig(flags.config);
+    return { ...loadExperimentConfig(flags.config), custom: true };
   }
   if (name === undefined) throw new UsageError("missing experiment: name one (e.g. resnet-compound, see 'scaling-lab list') or give --config <file>");
-  return { experiment: getExperiment(name), preset: PRESETS[flags.preset ?? DEFAULT_PRESET] };
+  return { experiment: getExperiment(name), preset: PRESETS[flags.preset ?? DEFAULT_PRESET], custom: false };
+}
+
+/** Creates `dir` if needed and proves it writable, or one UsageError saying what failed, where, and the fix. */
+async function checkWritable(dir: string, flag: string): Promise<void> {
+  try {
+    await ensureRunDir(dir, flag);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -28,7 +28,7 @@ export interface ChartPoint {
   phi: number | null;
   epochs: number;
   seconds: number;
-  imgPerSec: number;
+  imgPerSec: number | null;
   backend: string;
   dataset: string;
 }
@@ -69,6 +69,8 @@ function toPoint(group: ResultRow[], baseResolution: number | undefined): ChartP
   const top1 = mean(top1s);
   const sd = sampleSd(top1s);
   const avg = (f: (r: ResultRow) => number) => mean(rows.map(f));
+  // Runs without measured training time have no speed; they are left out, not counted as 0.
+  const measured = rows.flatMap((r) => (r.imgPerSec === null ? [] : [r.imgPerSec]));
   const distinct = (f: (r: ResultRow) => string) => [...new Set(rows.map(f))].join(', ');
   return {
     strategy: first.strategy,
@@ -91,7 +93,7 @@ function toPoint(group: ResultRow[], baseResolution: number | undefined): ChartP
     phi: first.phi,
     epochs: first.epochs,
     seconds: round(avg((r) => r.seconds), 1),
-    imgPerSec: round(avg((r) => r.imgPerSec), 1),
+    imgPerSec: measured.length > 0 ? round(mean(measured), 1) : null,
     backend: distinct((r) => r.backend),
     dataset: distinct((r) => r.dataset),
   };

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESULT_COLUMNS } from '../result-row';
 import { syntheticRows } from '../testing/synthetic-ladder';
-import { csvToRows, readCsv, writeCsv } from './csv';
+import { csvToRows, readCsv, rowsToCsv, writeCsv } from './csv';
 
 describe('results CSV', () => {
   it('round-trips rows, including nulls, commas and quotes in strings', async () => {
@@ -27,8 +27,10 @@ describe('results CSV', () => {
   });
 
   it('names the line and column of a bad number', async () => {
-    const header = RESULT_COLUMNS.join(',');
-    const cells = RESULT_COLUMNS.map((c) => (c === 'flops' ? 'lots' : c === 'phi' || c === 'gitCommit' ? '' : '1'));
-    await expect(csvToRows(`${header}\n${cells.join(',')}\n`)).rejects.toThrow(/line 2: flops = "lots"/);
+    const csv = await rowsToCsv(syntheticRows().slice(0, 1));
+    const [header, line] = csv.trim().split('\n');
+    const cells = line.split(',');
+    cells[RESULT_COLUMNS.indexOf('flops')] = 'lots';
+    await expect(csvToRows(`${header}\n${cells.join(',')}\n`)).rejects.toThrow(/^results CSV line 2: 'flops' must be a number \(got "lots"\)$/);
   });
 });

@@ -1,17 +1,25 @@
 /**
- * CSV export of result rows (docs/architecture.md "Results and reports"): header row, columns in ResultRow field
- * order, null as an empty cell; written atomically. readCsv parses the same format back with typed columns.
+ * CSV export of result rows (docs/architecture.md "Results and reports"): header row, columns in the run-record schema's field
+ * order, null as an empty cell, objects (recipe, scale) as compact JSON; written atomically. readCsv parses
+ * the same format back and validates every row with the schema.
  */
 import { promises as fs } from 'node:fs';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { parseWith } from '@scaling-lab/run-record';
 import { writeFileAtomic } from '@scaling-lab/core';
-import { NULLABLE_COLUMNS, NUMERIC_COLUMNS, RESULT_COLUMNS, type ResultRow } from '../result-row';
+import { RESULT_COLUMNS, type ResultRow, ResultRowSchema } from '../result-row';
+
+function cell(value: unknown): string | number | boolean {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return value as string | number | boolean;
+}
 
 export function rowsToCsv(rows: readonly ResultRow[]): Promise<string> {
-  const records = rows.map((r) => RESULT_COLUMNS.map((c) => (r[c] === null ? '' : r[c])));
+  const records = rows.map((r) => RESULT_COLUMNS.map((c) => cell(r[c])));
   return new Promise((resolve, reject) => {
-    stringify(records, { header: true, columns: [...RESULT_COLUMNS] }, (err, out) =>
+    stringify(records, { header: true, columns: [...RESULT_COLUMNS], cast: { boolean: (b) => String(b) } }, (err, out) =>
       err ? reject(err) : resolve(out),
     );
   });
@@ -38,17 +46,22 @@ export async function readCsv(file: string): Promise<ResultRow[]> {
   return csvToRows(await fs.readFile(file, 'utf8'));
 }
 
+/** Each cell typed by its column's schema: kept as text when the column takes text, else read as JSON. */
 function typeRecord(rec: Record<string, string>, line: number): ResultRow {
-  const row: Record<string, string | number | null> = {};
+  const row: Record<string, unknown> = {};
   for (const c of RESULT_COLUMNS) {
-    const cell = rec[c];
-    if (cell === undefined) throw new Error(`results CSV line ${line}: column ${c} is missing`);
-    if (cell === '' && NULLABLE_COLUMNS.has(c)) row[c] = null;
-    else if (NUMERIC_COLUMNS.has(c)) {
-      const n = Number(cell);
-      if (cell === '' || Number.isNaN(n)) throw new Error(`results CSV line ${line}: ${c} = "${cell}" is not a number`);
-      row[c] = n;
-    } else row[c] = cell;
+    const text = rec[c];
+    if (text === undefined) throw new Error(`results CSV line ${line}: column ${c} is missing`);
+    const field = ResultRowSchema.shape[c];
+    if (text === '' && field.safeParse(null).success) row[c] = null;
+    else if (field.safeParse(text).success) row[c] = text;
+    else {
+      try {
+        row[c] = JSON.parse(text);
+      } catch {
+        row[c] = text;
+      }
+    }
   }
-  return row as unknown as ResultRow;
+  return parseWith(ResultRowSchema, row, `results CSV line ${line}`);
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runKey } from '../result-row';
+import { pointKey } from '../result-row';
 import { syntheticRows } from '../testing/synthetic-ladder';
 import { MergeConflictError, mergeStores } from './merge-stores';
 import { ResultsStore } from './results-store';
@@ -24,19 +24,19 @@ describe('mergeStores', () => {
     const b = await storeWith([rows[0], ...rows.filter((_, i) => i % 2 === 1)]);
     const merged = await mergeStores([a, b]);
     expect(merged.rows).toHaveLength(rows.length);
-    expect(new Set(merged.rows.map(runKey))).toEqual(new Set(rows.map(runKey)));
+    expect(new Set(merged.rows.map(pointKey))).toEqual(new Set(rows.map(pointKey)));
     expect(merged.reruns).toEqual([]);
-    const byKey = new Map(rows.map((r) => [runKey(r), r]));
-    for (const r of merged.rows) expect(r).toEqual(byKey.get(runKey(r)));
+    const byKey = new Map(rows.map((r) => [pointKey(r), r]));
+    for (const r of merged.rows) expect(r).toEqual(byKey.get(pointKey(r)));
   });
 
-  it('refuses rows of one key that come from different configurations', async () => {
+  it('refuses rows of one point that come from different runs (another runKey)', async () => {
     const a = await storeWith(rows);
-    const b = await storeWith([{ ...rows[2], epochs: rows[2].epochs + 7 }]);
+    const b = await storeWith([{ ...rows[2], epochs: rows[2].epochs + 7, runKey: 'f'.repeat(16) }]);
     const err = await mergeStores([a, b]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MergeConflictError);
-    expect((err as Error).message).toContain(runKey(rows[2]));
-    expect((err as Error).message).toContain('epochs');
+    expect((err as Error).message).toContain(pointKey(rows[2]));
+    expect((err as Error).message).toContain(`runKey ${rows[2].runKey} vs ${'f'.repeat(16)}`);
     expect((err as Error).message).toContain(a);
     expect((err as Error).message).toContain(b);
   });
@@ -48,8 +48,8 @@ describe('mergeStores', () => {
     for (const order of [[a, b], [b, a]]) {
       const merged = await mergeStores(order);
       expect(merged.rows).toHaveLength(rows.length);
-      expect(merged.rows.find((r) => runKey(r) === runKey(later))).toEqual(later);
-      expect(merged.reruns).toEqual([runKey(later)]);
+      expect(merged.rows.find((r) => pointKey(r) === pointKey(later))).toEqual(later);
+      expect(merged.reruns).toEqual([pointKey(later)]);
     }
   });
 });

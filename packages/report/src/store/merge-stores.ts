@@ -1,9 +1,10 @@
 /**
  * Union of several results stores: the shards of one sweep (`scaling-lab run --shard i/n`) each write their
- * own store, and the report reads them together. The same row in two shards is fine; two different
- * configurations under one run key mean two different sweeps were mixed, which is refused loudly.
+ * own store, and the report reads them together. The same row in two shards is fine; two different run
+ * identities (runKey) at one point mean two different sweeps were mixed, which is refused loudly.
  */
-import { CONFIG_COLUMNS, type ResultRow, RESULT_COLUMNS, runKey, sortRows } from '../result-row';
+import { canonicalJson } from '@scaling-lab/run-record';
+import { pointKey, type ResultRow, sortRows } from '../result-row';
 import { type IgnoredFile, ResultsStore } from './results-store';
 
 export class MergeConflictError extends Error {
@@ -13,7 +14,7 @@ export class MergeConflictError extends Error {
     readonly fields: string[],
   ) {
     super(
-      `Run ${key} differs between stores ${dirs[0]} and ${dirs[1]} in ${fields.join(', ')}: ` +
+      `Point ${key} was made by different runs in stores ${dirs[0]} and ${dirs[1]} (${fields.join(', ')}): ` +
         `these stores come from different experiment configurations; merge only shards of one sweep.`,
     );
     this.name = 'MergeConflictError';
@@ -23,7 +24,7 @@ export class MergeConflictError extends Error {
 export interface MergeResult {
   rows: ResultRow[];
   ignored: IgnoredFile[];
-  /** Keys found in several stores with the same configuration but other measurements (reruns); the later finish wins. */
+  /** Points found in several stores with the same run identity but other measurements (reruns); the later finish wins. */
   reruns: string[];
 }
 
@@ -35,23 +36,20 @@ export async function mergeStores(dirs: readonly string[]): Promise<MergeResult>
     const scan = await new ResultsStore(dir).scan();
     ignored.push(...scan.ignored);
     for (const row of scan.rows) {
-      const key = runKey(row);
+      const key = pointKey(row);
       const seen = byKey.get(key);
       if (!seen) {
         byKey.set(key, { row, dir });
         continue;
       }
-      const configDiff = differingFields(seen.row, row, CONFIG_COLUMNS);
-      if (configDiff.length > 0) throw new MergeConflictError(key, [seen.dir, dir], configDiff);
-      if (differingFields(seen.row, row, RESULT_COLUMNS).length === 0) continue;
+      if (seen.row.runKey !== row.runKey) {
+        throw new MergeConflictError(key, [seen.dir, dir], [`runKey ${seen.row.runKey} vs ${row.runKey}`]);
+      }
+      if (canonicalJson(seen.row) === canonicalJson(row)) continue;
       reruns.add(key);
       // Deterministic whatever the order of `dirs`: keep the run that finished last.
       if (row.finishedAt > seen.row.finishedAt) byKey.set(key, { row, dir });
     }
   }
   return { rows: sortRows([...byKey.values()].map((v) => v.row)), ignored, reruns: [...reruns].sort() };
-}
-
-function differingFields(a: ResultRow, b: ResultRow, fields: readonly (keyof ResultRow)[]): string[] {
-  return fields.filter((f) => a[f] !== b[f]);
 }

@@ -3,9 +3,9 @@ import { promises as fs, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { runKey } from '../result-row';
+import { pointKey } from '../result-row';
 import { syntheticRows } from '../testing/synthetic-ladder';
-import { ResultsStore } from './results-store';
+import { ResultsStore, StoreRowError } from './results-store';
 
 const run = promisify(execFile);
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'report-store-'));
@@ -17,12 +17,12 @@ describe('ResultsStore', () => {
     for (const r of rows) await store.put(r);
     const files = (await fs.readdir(store.runsDir)).sort();
     expect(files).toHaveLength(rows.length);
-    expect(await store.has(runKey(rows[3]))).toBe(true);
+    expect(await store.has(pointKey(rows[3]))).toBe(true);
     expect(await store.has('depth-64-0')).toBe(false);
-    expect(await store.get(runKey(rows[3]))).toEqual(rows[3]);
+    expect(await store.get(pointKey(rows[3]))).toEqual(rows[3]);
     const listed = await store.list();
     expect(listed).toHaveLength(rows.length);
-    expect(new Set(listed.map(runKey))).toEqual(new Set(rows.map(runKey)));
+    expect(new Set(listed.map(pointKey))).toEqual(new Set(rows.map(pointKey)));
   });
 
   it('overwrites a rerun of the same key instead of duplicating it', async () => {
@@ -57,6 +57,40 @@ describe('ResultsStore', () => {
     expect(scan.rows).toHaveLength(rows.length);
     expect(scan.ignored.map((i) => path.basename(i.file)).sort()).toEqual(['.depth-4-0.json.tmp-999-abc', 'width-4-0.json']);
     expect(scan.ignored.find((i) => i.file.includes('.tmp-'))!.reason).toMatch(/temporary/);
+  });
+
+  it('sets a truncated row aside with its path and reason, so its run is trained again', async () => {
+    const store = new ResultsStore(tmp());
+    const [row] = syntheticRows({ steps: [1], strategies: ['depth'] });
+    await store.put(row);
+    const file = store.fileFor(pointKey(row));
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.slice(0, text.length / 2));
+    const scan = await store.scan();
+    expect(scan.rows).toEqual([]);
+    expect(scan.ignored).toEqual([{ file, reason: 'truncated or unreadable row (not complete JSON)' }]);
+  });
+
+  it.each([
+    ['step', '2', /'step' must be a number \(got "2"\)/],
+    ['top1', 'oops', /'top1' must be a number \(got "oops"\)/],
+  ])('refuses a row whose %s is %j with one line naming the file and field', async (field, value, message) => {
+    const store = new ResultsStore(tmp());
+    const [row] = syntheticRows({ steps: [1], strategies: ['depth'] });
+    await store.put(row);
+    const file = store.fileFor(pointKey(row));
+    await fs.writeFile(file, JSON.stringify({ ...row, [field]: value }));
+    const err = await store.scan().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreRowError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message.startsWith(`${file}: '${field}'`)).toBe(true);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('refuses to store a row that breaks the schema', async () => {
+    const store = new ResultsStore(tmp());
+    const [row] = syntheticRows({ steps: [1], strategies: ['depth'] });
+    await expect(store.put({ ...row, top1: Number.NaN })).rejects.toThrow(/'top1'/);
   });
 
   it('lists an empty store (no runs directory yet) as no rows', async () => {
@@ -99,7 +133,7 @@ describe('ResultsStore', () => {
     expect(scan.rows).toHaveLength(rows.length);
     for (const r of scan.rows) {
       expect([2000, 2001, 2002, 2003]).toContain(r.seconds);
-      const original = rows.find((o) => runKey(o) === runKey(r))!;
+      const original = rows.find((o) => pointKey(o) === pointKey(r))!;
       expect({ ...r, seconds: 0 }).toEqual({ ...original, seconds: 0 });
     }
   }, 30_000);

@@ -1,12 +1,15 @@
 /**
- * Results store keyed by run (docs/architecture.md "Results and reports"): each finished run is one JSON file
+ * Results store keyed by point (docs/architecture.md "Results and reports"): each row is one JSON file
  * `<dir>/runs/<strategy-step-seed>.json`, written atomically, so concurrent worker processes of one sweep
- * never tear or duplicate a row and a rerun can ask `has(key)` to skip finished runs.
+ * never tear or duplicate a row. Every row is validated by the run-record schema on the way in and out:
+ * a row with a wrong field is an error naming the file and the field; a truncated one is set aside with a
+ * warning so its run is trained again.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ensureDir, isTempFile, writeFileAtomic } from '@scaling-lab/core';
-import { RESULT_COLUMNS, type ResultRow, fileSafeKey, runKey, sortRows } from '../result-row';
+import { parseJsonWith, parseWith, RecordError } from '@scaling-lab/run-record';
+import { pointKey, type ResultRow, ResultRowSchema, fileSafeKey, sortRows } from '../result-row';
 
 /** A file in the runs directory that was not read as a row, and why. */
 export interface IgnoredFile {
@@ -45,7 +48,8 @@ export class ResultsStore {
 
   async get(key: string): Promise<ResultRow | undefined> {
     try {
-      return parseRow(await fs.readFile(this.fileFor(key), 'utf8'));
+      const file = this.fileFor(key);
+      return parseRow(await fs.readFile(file, 'utf8'), file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
@@ -54,11 +58,11 @@ export class ResultsStore {
 
   /** Record a finished run; a second put of the same key replaces the row as a whole. */
   async put(row: ResultRow): Promise<string> {
-    const key = runKey(row);
+    const key = pointKey(row);
     await ensureDir(this.runsDir);
-    // Fields in contract order so files diff cleanly and stay stable across writers.
-    const ordered = Object.fromEntries(RESULT_COLUMNS.map((c) => [c, row[c]]));
-    await writeFileAtomic(this.fileFor(key), JSON.stringify(ordered, null, 2) + '\n');
+    // Parsing also puts the fields in schema order, so files diff cleanly and stay stable across writers.
+    const valid = parseWith(ResultRowSchema, row, `row ${key}`);
+    await writeFileAtomic(this.fileFor(key), JSON.stringify(valid, null, 2) + '\n');
     return key;
   }
 
@@ -80,11 +84,12 @@ export class ResultsStore {
         continue;
       }
       if (!name.endsWith(ROW_EXT)) continue;
-      try {
-        rows.push(parseRow(await fs.readFile(file, 'utf8')));
-      } catch (err) {
-        ignored.push({ file, reason: `unreadable row: ${(err as Error).message.split('\n')[0]}` });
+      const text = await fs.readFile(file, 'utf8');
+      if (!isCompleteJson(text)) {
+        ignored.push({ file, reason: 'truncated or unreadable row (not complete JSON)' });
+        continue;
       }
+      rows.push(parseRow(text, file));
     }
     return { rows: sortRows(rows), ignored };
   }
@@ -94,10 +99,26 @@ export class ResultsStore {
   }
 }
 
-function parseRow(text: string): ResultRow {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null) throw new Error('not a JSON object');
-  const missing = RESULT_COLUMNS.filter((c) => !(c in value));
-  if (missing.length > 0) throw new Error(`missing field(s) ${missing.join(', ')}`);
-  return value as ResultRow;
+/** Thrown for a complete row that breaks the schema: someone edited it, or it comes from another version. */
+export class StoreRowError extends Error {
+  override readonly name = 'StoreRowError';
+}
+
+function isCompleteJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseRow(text: string, file: string): ResultRow {
+  try {
+    return parseJsonWith(ResultRowSchema, text, file);
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    const older = error.field === 'runKey' || /unknown field|missing/.test(error.message) ? '; it was written by another version of scaling-lab, delete it to train that run again' : '; fix or delete it';
+    throw new StoreRowError(`${error.message}${older}`);
+  }
 }

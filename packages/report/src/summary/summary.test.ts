@@ -1,6 +1,6 @@
 import { chartPoints } from '../aggregate/chart-points';
 import { missingPoints } from '../aggregate/missing-points';
-import { runKey } from '../result-row';
+import { pointKey } from '../result-row';
 import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
 import { buildExperimentReport, runCount } from '../report/experiment-report';
 import { headline, headlineLines } from './headline';
@@ -61,7 +61,7 @@ describe('summary.md', () => {
   it('lists missing planned points and marks absent cells in a partial sweep', () => {
     const { all, md, missing } = summaryFor([0, 1], (i) => i % 5 !== 3);
     const dropped = all.filter((_, i) => i % 5 === 3);
-    expect(missing.map(runKey).sort()).toEqual(dropped.map(runKey).sort());
+    expect(missing.map(pointKey).sort()).toEqual(dropped.map(pointKey).sort());
     expect(md).toContain(`${dropped.length} planned run(s) have no result yet`);
     for (const d of dropped) expect(md).toContain(`- ${d.strategy} k=${d.step} seed ${d.seed}`);
   });

@@ -3,7 +3,25 @@
  * (FLOPs ≈ k × base with rounding wobble, accuracy rising with log k at a strategy-specific rate, seed noise
  * from a fixed pseudo-random sequence). Not real measurements; only the shape of real ones.
  */
+import { createHash } from 'node:crypto';
+import type { Recipe } from '@scaling-lab/run-record';
 import type { ExperimentInfo, PlannedPoint, ResultRow } from '../result-row';
+
+const RECIPE: Recipe = {
+  epochs: 3, batchSize: 64, optimizer: 'adam', learningRate: 2e-3, schedule: 'cosine', warmupEpochs: 0, labelSmoothing: 0,
+  weightDecay: 0, augment: [],
+};
+
+/** A stand-in identity: distinct per model and seed, stable across calls. */
+const fakeRunKey = (...parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+
+/** The knob a strategy turned at ratio k, relative to the baseline. */
+function requestedAt(strategy: string, k: number): number | null {
+  if (strategy === 'depth') return k;
+  if (strategy === 'width' || strategy === 'resolution') return Math.sqrt(k);
+  if (strategy === 'compound') return Math.log2(k);
+  return null;
+}
 
 export interface SyntheticOptions {
   experiment?: string;
@@ -16,6 +34,7 @@ export interface SyntheticOptions {
   baseParams?: number;
   baseResolution?: number;
   baseTop1?: number;
+  preset?: string;
 }
 
 // Accuracy gained per doubling of FLOPs, ordered as in the paper's Fig. 8: compound > width/res > depth.
@@ -63,6 +82,10 @@ export function syntheticRows(o: SyntheticOptions = {}): ResultRow[] {
           backbone: o.backbone ?? 'mobilenet-v2',
           strategy,
           step: k,
+          requested: requestedAt(strategy, k),
+          targetRatio: k,
+          reachedRatio: flops / baseFlops,
+          onTarget: null,
           depth: Number(depth.toFixed(4)),
           width: Number(width.toFixed(4)),
           resolution,
@@ -72,6 +95,8 @@ export function syntheticRows(o: SyntheticOptions = {}): ResultRow[] {
           top1: Number(top1.toFixed(4)),
           top5: Number(Math.min(1, top1 + 0.15).toFixed(4)),
           loss: Number((0.9 - (top1 - 0.5)).toFixed(4)),
+          trainLoss: Number((0.8 - (top1 - 0.5)).toFixed(4)),
+          trainAccuracy: Number(Math.min(1, top1 + 0.02).toFixed(4)),
           epochs: 3,
           imagesSeen,
           seconds: Number(seconds.toFixed(1)),
@@ -79,9 +104,16 @@ export function syntheticRows(o: SyntheticOptions = {}): ResultRow[] {
           backend: 'wasm',
           seed,
           dataset: o.dataset ?? 'fashion-mnist',
+          channels: 1,
+          limitTrain: null,
+          limitTest: null,
+          preset: o.preset ?? 'quick',
+          recipe: RECIPE,
+          scale: { depth, width, resolution },
           gitCommit: '0123456789abcdef0123456789abcdef01234567',
           startedAt: new Date(start).toISOString(),
           finishedAt: new Date(start + seconds * 1000).toISOString(),
+          runKey: k === 1 ? fakeRunKey(1, seed) : fakeRunKey(strategy, k, seed),
         });
       }
     }
@@ -89,7 +121,7 @@ export function syntheticRows(o: SyntheticOptions = {}): ResultRow[] {
   return rows;
 }
 
-export function syntheticInfo(o: SyntheticOptions & { preset?: string } = {}): ExperimentInfo {
+export function syntheticInfo(o: SyntheticOptions = {}): ExperimentInfo {
   const strategies = o.strategies ?? ['depth', 'width', 'resolution', 'compound'];
   const planned: PlannedPoint[] = [];
   for (const strategy of strategies)

@@ -31,6 +31,8 @@ export interface TrainState {
   readonly seed: number;
   /** Mean training loss of the last epoch. */
   readonly trainLoss: number | null;
+  /** Training accuracy of the last epoch (absent in checkpoints written before it was recorded). */
+  readonly trainAccuracy?: number | null;
   /** Identifies the run configuration; a checkpoint of another configuration is not resumed. */
   readonly fingerprint: string;
   /** When the run's first session started (ISO 8601): a resumed run keeps its original start. */

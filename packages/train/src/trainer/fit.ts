@@ -96,7 +96,7 @@ export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitCo
   try {
     const restored = await resume(config, model, optimizer);
     let state: TrainState = restored ?? {
-      epoch: 0, step: 0, imagesSeen: 0, seconds: 0, seed: config.seed, trainLoss: null, fingerprint: config.fingerprint,
+      epoch: 0, step: 0, imagesSeen: 0, seconds: 0, seed: config.seed, trainLoss: null, trainAccuracy: null, fingerprint: config.fingerprint,
       startedAt: new Date().toISOString(),
     };
     if (restored) progress.note(`resuming after epoch ${restored.epoch}/${config.epochs} from ${config.checkpointDir}`);
@@ -199,5 +199,6 @@ async function runEpoch(
     imagesSeen: start.imagesSeen + images,
     seconds: start.seconds + seconds,
     trainLoss,
+    trainAccuracy: images > 0 ? correct / images : null,
   };
 }
