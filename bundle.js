@@ -25,7 +25,10 @@ function buildBundle({ entry, outfile }) {
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   // Paths relative to the workspace, so a copied workspace (as the generator's end-to-end check makes)
   // checks its own files, not the ones it was copied from.
-  const inputs = [...SHARED_INPUTS.map((f) => path.relative(WORKSPACE_ROOT, f)), ...Object.keys(result.metafile.inputs)];
+  const inputs = [
+    ...SHARED_INPUTS.map((f) => path.relative(WORKSPACE_ROOT, f)),
+    ...Object.keys(result.metafile.inputs),
+  ];
   const stamp = Object.fromEntries(inputs.map((f) => [f, fs.statSync(path.resolve(WORKSPACE_ROOT, f)).mtimeMs]));
   writeAtomically(stampFile(outfile), JSON.stringify(stamp));
   return result.metafile;

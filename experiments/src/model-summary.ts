@@ -2,7 +2,13 @@
  * Builds a scaled backbone and profiles it: the shared core of `inspect`. The build uses shape-only
  * weights (core's profileWithoutWeights), so even EfficientNet-B7 at 600 px profiles without allocating.
  */
-import { type Backbone, type ModelProfile, profileWithoutWeights, type ScaledSpec, type StageSpec } from '@scaling-lab/core';
+import {
+  type Backbone,
+  type ModelProfile,
+  profileWithoutWeights,
+  type ScaledSpec,
+  type StageSpec,
+} from '@scaling-lab/core';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 
 export interface ModelSummary {

@@ -21,7 +21,10 @@ export const MOBILENET_V2_HALF: BenchModel = {
   },
 };
 
-const TORCH_KIND: Readonly<Record<string, TorchNet['kind']>> = { 'resnet-50': 'resnet', 'efficientnet-b0': 'efficientnet' };
+const TORCH_KIND: Readonly<Record<string, TorchNet['kind']>> = {
+  'resnet-50': 'resnet',
+  'efficientnet-b0': 'efficientnet',
+};
 
 /** A family's baseline under the quick preset (its scale request, input channels and classes). */
 export function quickBaseline(backboneId: 'resnet-50' | 'efficientnet-b0'): BenchModel {

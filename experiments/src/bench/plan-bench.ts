@@ -52,14 +52,23 @@ export function runPlanBench(backboneId: string, preset: Preset, repeats: number
       }
     });
     full.push(msFull);
-    if (real.flops !== profile.flops) throw new Error(`weight-free profile of ${backboneId} differs: ${profile.flops} vs ${real.flops}`);
+    if (real.flops !== profile.flops)
+      throw new Error(`weight-free profile of ${backboneId} differs: ${profile.flops} vs ${real.flops}`);
     flops = real.flops;
   }
   const all = listExperiments().filter((e) => e.name.endsWith('-all'));
-  const [points, catalogueMs] = timed(() => all.reduce((n, e) => n + solveExperimentLadder(e, preset).steps.length + 1, 0));
+  const [points, catalogueMs] = timed(() =>
+    all.reduce((n, e) => n + solveExperimentLadder(e, preset).steps.length + 1, 0),
+  );
   return {
-    backbone: backboneId, resolution: spec.resolution, weightFreeMs: median(free), withWeightsMs: median(full), flops,
-    preset: preset.id, catalogueMs, cataloguePoints: points,
+    backbone: backboneId,
+    resolution: spec.resolution,
+    weightFreeMs: median(free),
+    withWeightsMs: median(full),
+    flops,
+    preset: preset.id,
+    catalogueMs,
+    cataloguePoints: points,
   };
 }
 

@@ -19,7 +19,9 @@ describe('experiment catalogue', () => {
   });
 
   it('names the known experiments when one is unknown', () => {
-    expect(() => getExperiment('resnet-sideways')).toThrow(/unknown experiment 'resnet-sideways'; choose one of: .*resnet-compound/);
+    expect(() => getExperiment('resnet-sideways')).toThrow(
+      /unknown experiment 'resnet-sideways'; choose one of: .*resnet-compound/,
+    );
   });
 
   it('plans the shared baseline once and one run per strategy and ratio', () => {
@@ -32,7 +34,7 @@ describe('experiment catalogue', () => {
     expect(baseline[0].strategies).toEqual(STRATEGIES);
   });
 
-  it('solves each ladder step: only the strategy\'s knob moves, and the reached ratio is that of the built model', () => {
+  it("solves each ladder step: only the strategy's knob moves, and the reached ratio is that of the built model", () => {
     const runs = planRuns(getExperiment('resnet-all'), PRESETS.quick);
     const backbone = getBackbone('resnet-50');
     const base = scaleSpec(backbone, PRESETS.quick.baseline);
@@ -67,7 +69,12 @@ describe('experiment catalogue', () => {
   it('shards partition the sweep deterministically', () => {
     const runs = planRuns(getExperiment('resnet-all'), PRESETS.quick, 3);
     const shards = [1, 2, 3].map((i) => shardRuns(runs, i, 3));
-    expect(shards.flat().map((r) => r.key).sort()).toEqual(runs.map((r) => r.key).sort());
+    expect(
+      shards
+        .flat()
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(runs.map((r) => r.key).sort());
     expect(shardRuns(runs, 2, 3)).toEqual(shards[1]);
   });
 });

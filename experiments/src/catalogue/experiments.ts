@@ -4,7 +4,13 @@
  * the same baseline. A newly registered backbone family gets its experiments without any edit here.
  */
 import { getBackbone, listFamilies } from '@scaling-lab/backbones';
-import { type CompoundCoefficients, type KnobName, type ScaleRequest, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+import {
+  type CompoundCoefficients,
+  type KnobName,
+  type ScaleRequest,
+  STRATEGIES,
+  type StrategyId,
+} from '@scaling-lab/scaling';
 import { solveExperimentLadder } from './ladder-plan';
 import { type Preset } from './presets';
 
@@ -64,12 +70,18 @@ export function listExperiments(): Experiment[] {
     const backbone = getBackbone(ids[0]);
     for (const strategy of STRATEGIES) {
       experiments.push({
-        name: `${family}-${strategy}`, family, backbone: backbone.id, strategies: [strategy],
+        name: `${family}-${strategy}`,
+        family,
+        backbone: backbone.id,
+        strategies: [strategy],
         title: `${backbone.name}: ${strategy} scaling`,
       });
     }
     experiments.push({
-      name: `${family}-all`, family, backbone: backbone.id, strategies: STRATEGIES,
+      name: `${family}-all`,
+      family,
+      backbone: backbone.id,
+      strategies: STRATEGIES,
       title: `${backbone.name}: depth vs width vs resolution vs compound scaling`,
     });
   }
@@ -87,7 +99,11 @@ export class UnknownExperimentError extends Error {
 export function getExperiment(name: string): Experiment {
   const all = listExperiments();
   const found = all.find((e) => e.name === name);
-  if (!found) throw new UnknownExperimentError(name, all.map((e) => e.name));
+  if (!found)
+    throw new UnknownExperimentError(
+      name,
+      all.map((e) => e.name),
+    );
   return found;
 }
 
@@ -101,27 +117,52 @@ export function planRuns(experiment: Experiment, preset: Preset, seeds = preset.
   const common = { experiment: experiment.name, backbone: experiment.backbone };
   const base = ladder.baseline;
   const baselinePoint: LadderPoint = {
-    knob: null, knobValue: null, targetRatio: 1, reachedRatio: 1, onTarget: true, offTargetReason: null,
-    flops: base.flops, params: base.params, resolution: base.resolution,
+    knob: null,
+    knobValue: null,
+    targetRatio: 1,
+    reachedRatio: 1,
+    onTarget: true,
+    offTargetReason: null,
+    flops: base.flops,
+    params: base.params,
+    resolution: base.resolution,
   };
   for (let seed = 0; seed < seeds; seed++) {
     // The ×1 point is the same model for every strategy: train it once and share it.
     runs.push({
-      ...common, key: `baseline-s${seed}`, strategy: experiment.strategies[0], strategies: experiment.strategies,
-      step: 1, seed, request: preset.baseline, ladder: baselinePoint,
+      ...common,
+      key: `baseline-s${seed}`,
+      strategy: experiment.strategies[0],
+      strategies: experiment.strategies,
+      step: 1,
+      seed,
+      request: preset.baseline,
+      ladder: baselinePoint,
     });
   }
   for (const solved of ladder.steps) {
     const { strategy, targetRatio: step } = solved;
     const point: LadderPoint = {
-      knob: solved.knob, knobValue: solved.knobValue, targetRatio: step, reachedRatio: solved.reachedRatio,
-      onTarget: solved.onTarget, offTargetReason: solved.offTargetReason, flops: solved.flops, params: solved.params,
+      knob: solved.knob,
+      knobValue: solved.knobValue,
+      targetRatio: step,
+      reachedRatio: solved.reachedRatio,
+      onTarget: solved.onTarget,
+      offTargetReason: solved.offTargetReason,
+      flops: solved.flops,
+      params: solved.params,
       resolution: solved.resolution,
     };
     for (let seed = 0; seed < seeds; seed++) {
       runs.push({
-        ...common, key: `${strategy}-x${step}-s${seed}`, strategy, strategies: [strategy], step, seed,
-        request: solved.request, ladder: point,
+        ...common,
+        key: `${strategy}-x${step}-s${seed}`,
+        strategy,
+        strategies: [strategy],
+        step,
+        seed,
+        request: solved.request,
+        ladder: point,
       });
     }
   }

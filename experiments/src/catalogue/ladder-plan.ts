@@ -5,7 +5,13 @@
  * dry-run and the report share one solve.
  */
 import { getBackbone } from '@scaling-lab/backbones';
-import { type CompoundCoefficients, DEFAULT_RATIO_TOLERANCE, type SolvedLadder, solveLadder, weightFreeCounter } from '@scaling-lab/scaling';
+import {
+  type CompoundCoefficients,
+  DEFAULT_RATIO_TOLERANCE,
+  type SolvedLadder,
+  solveLadder,
+  weightFreeCounter,
+} from '@scaling-lab/scaling';
 import type { Experiment } from './experiments';
 import type { Preset } from './presets';
 
@@ -21,14 +27,26 @@ export function solveExperimentLadder(
   preset: Preset,
   tolerance = DEFAULT_RATIO_TOLERANCE,
 ): SolvedLadder {
-  const key = JSON.stringify([experiment.backbone, experiment.strategies, experiment.coefficients ?? null, preset.baseline,
-    preset.ratios, preset.channels, planningClasses(preset), tolerance]);
+  const key = JSON.stringify([
+    experiment.backbone,
+    experiment.strategies,
+    experiment.coefficients ?? null,
+    preset.baseline,
+    preset.ratios,
+    preset.channels,
+    planningClasses(preset),
+    tolerance,
+  ]);
   let ladder = solved.get(key);
   if (!ladder) {
     const backbone = getBackbone(experiment.backbone);
     const count = weightFreeCounter(backbone, { numClasses: planningClasses(preset), inputChannels: preset.channels });
     ladder = solveLadder(experiment.strategies, preset.ratios, {
-      backbone, baseline: preset.baseline, count, tolerance, coefficients: experiment.coefficients as CompoundCoefficients | undefined,
+      backbone,
+      baseline: preset.baseline,
+      count,
+      tolerance,
+      coefficients: experiment.coefficients as CompoundCoefficients | undefined,
     });
     solved.set(key, ladder);
   }

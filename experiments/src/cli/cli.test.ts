@@ -5,9 +5,6 @@ import { formatCount, formatInteger, getBackbone, profileModel } from '@scaling-
 import { scaleSpec } from '@scaling-lab/scaling';
 import { runBin, runInProcess } from './test-support';
 
-
-
-
 describe('scaling-lab inspect', () => {
   it('prints params and FLOPs as one JSON object (real process)', () => {
     const r = runBin(['inspect', '--backbone', 'resnet-50', '--json']);
@@ -35,7 +32,10 @@ describe('scaling-lab inspect', () => {
     [['--backbone', 'resnet-50', '--width', '0'], /--width must be a number in \(0, 16\], got '0'/],
     [['--backbone', 'resnet-50', '--width', '-1'], /--width must be a number in \(0, 16\], got '-1'/],
     [['--backbone', 'resnet-50', '--depth', 'NaN'], /--depth must be a number in \(0, 16\], got 'NaN'/],
-    [['--backbone', 'resnet-50', '--resolution', '7'], /--resolution 7 is below resnet-50's total stride; allowed: 32\.\.4096 px/],
+    [
+      ['--backbone', 'resnet-50', '--resolution', '7'],
+      /--resolution 7 is below resnet-50's total stride; allowed: 32\.\.4096 px/,
+    ],
     [['--backbone', 'resnet-50', '--resolution', '64', '--resolution-mult', '2'], /exclusive/],
     [['--backbone', 'resnet-50', '--alpha', '1.3'], /only apply with --phi/],
     [['--width', '1'], /required option '--backbone <id>' not specified/],
@@ -48,7 +48,16 @@ describe('scaling-lab inspect', () => {
   });
 
   it('prints the scaled stage table and a per-layer profile', async () => {
-    const r = await runInProcess(['inspect', '--backbone', 'mobilenet-v2', '--width', '0.5', '--resolution', '96', '--layers']);
+    const r = await runInProcess([
+      'inspect',
+      '--backbone',
+      'mobilenet-v2',
+      '--width',
+      '0.5',
+      '--resolution',
+      '96',
+      '--layers',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/MobileNetV2 \(mobilenet-v2\)\s+depth ×1\s+width ×0\.5\s+resolution 96px/);
     expect(r.stdout).toMatch(/\| layer\s+\| type/);
@@ -56,7 +65,16 @@ describe('scaling-lab inspect', () => {
   });
 
   it('reports what compound scaling did', async () => {
-    const r = await runInProcess(['inspect', '--backbone', 'efficientnet-b0', '--phi', '1', '--json', '--classes', '10']);
+    const r = await runInProcess([
+      'inspect',
+      '--backbone',
+      'efficientnet-b0',
+      '--phi',
+      '1',
+      '--json',
+      '--classes',
+      '10',
+    ]);
     const json = JSON.parse(r.stdout);
     expect(json.depth).toBeCloseTo(1.2);
     expect(json.width).toBeCloseTo(1.1);
@@ -70,7 +88,9 @@ describe('scaling-lab list', () => {
   it('lists every registered backbone and the strategies', async () => {
     const r = await runInProcess(['list', '--json']);
     const json = JSON.parse(r.stdout);
-    expect(json.backbones.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['mobilenet-v1', 'resnet-50', 'efficientnet-b7']));
+    expect(json.backbones.map((b: { id: string }) => b.id)).toEqual(
+      expect.arrayContaining(['mobilenet-v1', 'resnet-50', 'efficientnet-b7']),
+    );
     expect(json.strategies).toEqual(['depth', 'width', 'resolution', 'compound']);
   });
 
@@ -87,7 +107,11 @@ describe('scaling-lab list', () => {
       model.dispose();
     }
     const text = (await runInProcess(['list'])).stdout;
-    expect(text).toMatch(new RegExp(`efficientnet-b4 +EfficientNet-B4 @ 380px +${formatInteger(b4.params)} params +${formatCount(b4.flops)} MACs`));
+    expect(text).toMatch(
+      new RegExp(
+        `efficientnet-b4 +EfficientNet-B4 @ 380px +${formatInteger(b4.params)} params +${formatCount(b4.flops)} MACs`,
+      ),
+    );
   });
 
   it('names the commands for an unknown command', async () => {

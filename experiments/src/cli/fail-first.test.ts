@@ -19,7 +19,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function configFile(extra: Record<string, unknown>): string {
   const file = path.join(dir, `cfg-${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(file, JSON.stringify({ name: 'bad', backbone: 'resnet-50', strategies: ['compound'], preset: 'smoke', ...extra }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ name: 'bad', backbone: 'resnet-50', strategies: ['compound'], preset: 'smoke', ...extra }),
+  );
   return file;
 }
 
@@ -49,26 +52,70 @@ describe('output locations are checked first', () => {
   beforeAll(() => fs.writeFileSync(aFile, 'not a directory'));
 
   it('train --out <a file> fails at once, naming the path and the fix', async () => {
-    const r = await runInProcess(['train', '--backbone', 'mobilenet-v2', '--width', '0.25', '--resolution', '32', '--dataset', 'synthetic',
-      '--epochs', '1', '--limit-train', '64', '--limit-test', '32', '--backend', 'cpu', '--out', aFile]);
+    const r = await runInProcess([
+      'train',
+      '--backbone',
+      'mobilenet-v2',
+      '--width',
+      '0.25',
+      '--resolution',
+      '32',
+      '--dataset',
+      'synthetic',
+      '--epochs',
+      '1',
+      '--limit-train',
+      '64',
+      '--limit-test',
+      '32',
+      '--backend',
+      'cpu',
+      '--out',
+      aFile,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`scaling-lab: error: --out ${aFile}: cannot create or write this directory (a path component is a file, not a directory); choose a directory path (or move the file away)\n`);
+    expect(r.stderr).toBe(
+      `scaling-lab: error: --out ${aFile}: cannot create or write this directory (a path component is a file, not a directory); choose a directory path (or move the file away)\n`,
+    );
   });
 
   it('run --reports under a file fails before training, leaving the store empty', async () => {
     const store = path.join(dir, 'store-reports');
-    const r = await runInProcess(['run', 'resnet-compound', '--preset', 'smoke', '--store', store, '--reports', path.join(aFile, 'reports')]);
+    const r = await runInProcess([
+      'run',
+      'resnet-compound',
+      '--preset',
+      'smoke',
+      '--store',
+      store,
+      '--reports',
+      path.join(aFile, 'reports'),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^scaling-lab: error: --reports .*a-file\/reports\/smoke\/resnet-compound: cannot create or write this directory \(a path component is a file, not a directory\); choose a directory path/);
+    expect(r.stderr).toMatch(
+      /^scaling-lab: error: --reports .*a-file\/reports\/smoke\/resnet-compound: cannot create or write this directory \(a path component is a file, not a directory\); choose a directory path/,
+    );
     expect(fs.existsSync(path.join(store, 'work'))).toBe(false);
   });
 });
 
 describe('train flags', () => {
   it.each(['0x10', '0b1', 'Infinity', '1_0', ''])('--width %j is refused in one line', async (value) => {
-    const r = await runInProcess(['train', '--backbone', 'mobilenet-v2', '--width', value, '--dataset', 'synthetic', '--epochs', '1']);
+    const r = await runInProcess([
+      'train',
+      '--backbone',
+      'mobilenet-v2',
+      '--width',
+      value,
+      '--dataset',
+      'synthetic',
+      '--epochs',
+      '1',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`scaling-lab: error: --width must be a number in (0, 16], got '${value}' (e.g. --width 0.5)\n`);
+    expect(r.stderr).toBe(
+      `scaling-lab: error: --width must be a number in (0, 16], got '${value}' (e.g. --width 0.5)\n`,
+    );
   });
 
   it('documents the defaults of --batch and --out in --help', async () => {
@@ -97,7 +144,9 @@ describe('train flags', () => {
   it('--version prints the version', () => {
     const r = runBin(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+    expect(r.stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
+    );
   });
 
   it('says "1 epoch", not "1 epochs"', () => {
@@ -124,18 +173,39 @@ describe('train on an image folder that cannot give a meaningful run', () => {
     const root = fs.mkdtempSync(path.join(dir, 'images-'));
     for (const [name, count] of Object.entries(classes)) {
       fs.mkdirSync(path.join(root, name));
-      for (let i = 0; i < count; i++) fs.writeFileSync(path.join(root, name, `${i}.png`), PNG.sync.write(new PNG({ width: 8, height: 8 })));
+      for (let i = 0; i < count; i++)
+        fs.writeFileSync(path.join(root, name, `${i}.png`), PNG.sync.write(new PNG({ width: 8, height: 8 })));
     }
     return root;
   }
-  const train = (root: string) => runInProcess(['train', '--backbone', 'mobilenet-v2', '--width', '0.25', '--resolution', '32',
-    '--dataset', `folder:${root}`, '--epochs', '1', '--backend', 'cpu', '--out', path.join(root, '..', `${path.basename(root)}-out`)]);
+  const train = (root: string) =>
+    runInProcess([
+      'train',
+      '--backbone',
+      'mobilenet-v2',
+      '--width',
+      '0.25',
+      '--resolution',
+      '32',
+      '--dataset',
+      `folder:${root}`,
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--out',
+      path.join(root, '..', `${path.basename(root)}-out`),
+    ]);
 
   it('an empty test split (2 images per class) is one line naming the folder and the counts, before training', async () => {
     const root = folder({ cat: 2, dog: 2 });
     const r = await train(root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^scaling-lab: error: image folder ${root} gives an empty test split \\(images per class: cat 2, dog 2\\);[^\\n]*\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^scaling-lab: error: image folder ${root} gives an empty test split \\(images per class: cat 2, dog 2\\);[^\\n]*\\n$`,
+      ),
+    );
     expect(r.stderr).not.toMatch(/epoch/);
   });
 
@@ -143,7 +213,9 @@ describe('train on an image folder that cannot give a meaningful run', () => {
     const root = folder({ only: 5 });
     const r = await train(root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`scaling-lab: error: image folder ${root} has only one class folder (only); a classifier needs at least 2, one subfolder of images per class\n`);
+    expect(r.stderr).toBe(
+      `scaling-lab: error: image folder ${root} has only one class folder (only); a classifier needs at least 2, one subfolder of images per class\n`,
+    );
   });
 
   it('a truncated PNG is one line naming the file', async () => {
@@ -153,6 +225,8 @@ describe('train on an image folder that cannot give a meaningful run', () => {
     fs.writeFileSync(file, bytes.subarray(0, bytes.length - 20));
     const r = await train(root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`scaling-lab: error: cannot decode image ${file}: truncated or corrupt PNG data; replace or remove the file\n`);
+    expect(r.stderr).toBe(
+      `scaling-lab: error: cannot decode image ${file}: truncated or corrupt PNG data; replace or remove the file\n`,
+    );
   });
 });

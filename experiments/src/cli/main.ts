@@ -28,12 +28,15 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 /** The program with every command, or with only `commandName` when that names one. */
 export async function buildProgram(commandName?: string): Promise<Command> {
   const program = new Command('scaling-lab')
-    .description('Compare depth, width, resolution and compound scaling of CNN backbones (EfficientNet, Tan & Le 2019).')
+    .description(
+      'Compare depth, width, resolution and compound scaling of CNN backbones (EfficientNet, Tan & Le 2019).',
+    )
     .version(version, '-V, --version', 'print the scaling-lab version')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
-  const names = commandName !== undefined && Object.hasOwn(COMMANDS, commandName) ? [commandName] : Object.keys(COMMANDS);
+  const names =
+    commandName !== undefined && Object.hasOwn(COMMANDS, commandName) ? [commandName] : Object.keys(COMMANDS);
   for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
@@ -49,7 +52,8 @@ export async function main(argv: string[]): Promise<void> {
   followThreadMessages(async (threads) => {
     const { setNativeThreads } = await import('@scaling-lab/train');
     const status = setNativeThreads(threads);
-    if (status.enabled) process.stderr.write(`native kernels: now ${status.reason} (the sweep's last running trainer)\n`);
+    if (status.enabled)
+      process.stderr.write(`native kernels: now ${status.reason} (the sweep's last running trainer)\n`);
   });
   silenceEmscriptenAbort();
   let program: Command | undefined;
@@ -63,7 +67,11 @@ export async function main(argv: string[]): Promise<void> {
 
 function handle(program: Command, argv: string[], error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return 0;
     }
     process.stderr.write(`scaling-lab: error: ${commanderMessage(program, argv, error)}\n`);
@@ -77,7 +85,10 @@ function commanderMessage(program: Command, argv: string[], error: CommanderErro
   const message = error.message.replace(/^error: /, '').split('\n')[0];
   const command = program.commands.find((c) => c.name() === argv[2]);
   if (error.code === 'commander.unknownOption' && command) {
-    const allowed = command.options.map((o) => o.long).filter(Boolean).join(', ');
+    const allowed = command.options
+      .map((o) => o.long)
+      .filter(Boolean)
+      .join(', ');
     return `${message} for '${command.name()}'; allowed flags: ${allowed} (see 'scaling-lab ${command.name()} --help')`;
   }
   if (error.code === 'commander.unknownCommand' || (error.code === 'commander.unknownOption' && !command)) {

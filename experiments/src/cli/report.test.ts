@@ -11,7 +11,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function storeOf(name: string, overrides: Partial<RunSpec>): Promise<string> {
   const store = path.join(dir, name);
-  const spec = sampleSpec({ experiment: 'resnet-compound', lines: [{ strategy: 'compound', requested: 1 }], ...overrides });
+  const spec = sampleSpec({
+    experiment: 'resnet-compound',
+    lines: [{ strategy: 'compound', requested: 1 }],
+    ...overrides,
+  });
   for (const row of toResultRows(sampleResult(spec))) await new ResultsStore(store).put(row);
   return store;
 }
@@ -19,7 +23,11 @@ async function storeOf(name: string, overrides: Partial<RunSpec>): Promise<strin
 it.each([
   ['preset', { preset: 'quick' }, /disagree on preset: "smoke" vs "quick"/],
   ['recipe', { recipe: { ...sampleSpec().recipe, epochs: 3 } }, /disagree on recipe: .*"epochs":1.* vs .*"epochs":3/],
-  ['dataset', { dataset: { ...sampleSpec().dataset, name: 'fashion-mnist' } }, /disagree on dataset: "synthetic" vs "fashion-mnist"/],
+  [
+    'dataset',
+    { dataset: { ...sampleSpec().dataset, name: 'fashion-mnist' } },
+    /disagree on dataset: "synthetic" vs "fashion-mnist"/,
+  ],
 ])('rows that disagree on %s are refused with exit 2, no report written', async (field, other, message) => {
   const a = await storeOf(`a-${field}`, { seed: 0 });
   const b = await storeOf(`b-${field}`, { seed: 1, ...other });

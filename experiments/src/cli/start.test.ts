@@ -27,7 +27,9 @@ describe('freshBundle', () => {
   };
   // Written as plain text: `node -p` would colour the number when the test runs under FORCE_COLOR (as nx tasks do).
   const run = (file: string) =>
-    spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(file)}).answer))`], { encoding: 'utf8' }).stdout;
+    spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(file)}).answer))`], {
+      encoding: 'utf8',
+    }).stdout;
 
   it('builds once, reuses the bundle while its inputs are unchanged, and rebuilds when an import changed', () => {
     write('entry.ts', "import { value } from './value';\nexport const answer: number = value * 2;\n", 1_000_000);
@@ -54,7 +56,9 @@ describe('freshBundle', () => {
     const options = { entry: path.join(dir, 'entry.ts'), outfile: path.join(dir, 'out', 'entry.js') };
     freshBundle(options);
     write('entry.ts', 'export const answer = ;\n', 1_000_001);
-    expect(() => freshBundle(options)).toThrow(/entry\.ts:1:23: Unexpected ";" \(while bundling .*entry\.ts; fix it and run again\)/);
+    expect(() => freshBundle(options)).toThrow(
+      /entry\.ts:1:23: Unexpected ";" \(while bundling .*entry\.ts; fix it and run again\)/,
+    );
     expect(() => freshBundle(options)).toThrow(/Unexpected ";"/);
   });
 
@@ -67,7 +71,7 @@ describe('freshBundle', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('checks a copied workspace against its own files: a change in the copy rebuilds the copy\'s bundle', () => {
+  it("checks a copied workspace against its own files: a change in the copy rebuilds the copy's bundle", () => {
     // A miniature workspace: bundle.js, a tsconfig and one entry, built, then copied with its times kept.
     const original = path.join(dir, 'original');
     fs.mkdirSync(path.join(original, 'src'), { recursive: true });
@@ -112,7 +116,15 @@ describe('scaling-lab list', () => {
     );
     expect(packages).toContain('commander');
     expect(packages).toContain('@tensorflow/tfjs-layers');
-    for (const heavy of ['vega', 'vega-lite', '@resvg/resvg-js', '@tensorflow/tfjs-backend-wasm', 'cli-progress', 'pngjs', 'csv-stringify']) {
+    for (const heavy of [
+      'vega',
+      'vega-lite',
+      '@resvg/resvg-js',
+      '@tensorflow/tfjs-backend-wasm',
+      'cli-progress',
+      'pngjs',
+      'csv-stringify',
+    ]) {
       expect(packages).not.toContain(heavy);
     }
   });

@@ -13,15 +13,23 @@ export interface CliOutcome {
 }
 
 export function runBin(args: string[], env: NodeJS.ProcessEnv = process.env): CliOutcome {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...env, SCALING_LAB_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...env, SCALING_LAB_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export async function runInProcess(args: string[]): Promise<CliOutcome> {
   const out: string[] = [];
   const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
   process.exitCode = undefined;
   try {
     await main(['node', 'scaling-lab', ...args]);

@@ -9,13 +9,31 @@ import { loadAddon } from '@scaling-lab/native';
 import { runKey } from '@scaling-lab/run-record';
 import { runBin, runInProcess } from './test-support';
 
-
 jest.setTimeout(120_000);
 
-
-
-const SMALL = ['train', '--backbone', 'mobilenet-v2', '--width', '0.25', '--resolution', '32', '--dataset', 'synthetic',
-  '--epochs', '1', '--batch', '32', '--limit-train', '128', '--limit-test', '64', '--backend', 'wasm', '--seed', '3'];
+const SMALL = [
+  'train',
+  '--backbone',
+  'mobilenet-v2',
+  '--width',
+  '0.25',
+  '--resolution',
+  '32',
+  '--dataset',
+  'synthetic',
+  '--epochs',
+  '1',
+  '--batch',
+  '32',
+  '--limit-train',
+  '128',
+  '--limit-test',
+  '64',
+  '--backend',
+  'wasm',
+  '--seed',
+  '3',
+];
 
 /** `--backend wasm` runs with the native convolution kernels wherever their addon is built. */
 const WASM_PATH = loadAddon().ok ? 'wasm+native' : 'wasm';
@@ -32,13 +50,27 @@ describe('scaling-lab train (real process)', () => {
     expect(first.code).toBe(0);
     const parsed = JSON.parse(first.stdout);
     expect(parsed.runKey).toBe(runKey(parsed.spec));
-    expect(parsed.spec).toMatchObject({ backbone: 'mobilenet-v2', seed: 3, recipe: { epochs: 1, batchSize: 32 }, dataset: { name: 'synthetic', limitTrain: 128, limitTest: 64 } });
+    expect(parsed.spec).toMatchObject({
+      backbone: 'mobilenet-v2',
+      seed: 3,
+      recipe: { epochs: 1, batchSize: 32 },
+      dataset: { name: 'synthetic', limitTrain: 128, limitTest: 64 },
+    });
     const result = parsed.measured;
     expect(result).toMatchObject({
-      width: 0.25, depth: 1, resolution: 32, phi: null, epochs: 1, imagesSeen: 128,
-      backend: WASM_PATH, datasetName: 'synthetic-10c-28px-1ch', testImages: 64, resumedFrom: null,
+      width: 0.25,
+      depth: 1,
+      resolution: 32,
+      phi: null,
+      epochs: 1,
+      imagesSeen: 128,
+      backend: WASM_PATH,
+      datasetName: 'synthetic-10c-28px-1ch',
+      testImages: 64,
+      resumedFrom: null,
     });
-    for (const key of ['params', 'flops', 'top1', 'top5', 'loss', 'seconds', 'imgPerSec', 'trainAccuracy']) expect(typeof result[key]).toBe('number');
+    for (const key of ['params', 'flops', 'top1', 'top5', 'loss', 'seconds', 'imgPerSec', 'trainAccuracy'])
+      expect(typeof result[key]).toBe('number');
     expect(result.top5).toBeGreaterThanOrEqual(result.top1);
     expect(result.gitCommit === null || /^[0-9a-f]{40}$/.test(result.gitCommit)).toBe(true);
     expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
@@ -58,7 +90,9 @@ describe('scaling-lab train (real process)', () => {
   it('a checkpoint of another configuration in --out is a one-line usage error', () => {
     const r = runBin([...SMALL.map((a) => (a === '3' ? '4' : a)), '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').pop()).toMatch(/^scaling-lab: error: .* holds a checkpoint of a different run configuration; use another --out/);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(
+      /^scaling-lab: error: .* holds a checkpoint of a different run configuration; use another --out/,
+    );
   });
 
   it('a truncated checkpoint file is one line naming the run directory and --restart (exit 1); --restart trains again', () => {
@@ -67,8 +101,13 @@ describe('scaling-lab train (real process)', () => {
     const r = runBin([...SMALL, '--out', out, '--json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('scaling-lab: error:'));
-    expect(lines).toEqual([`scaling-lab: error: the checkpoint in ${out} is damaged (weights.bin is 100 bytes, manifest.json says ${readManifestBytes(weights)}); rerun with --restart to train this run from scratch`]);
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('scaling-lab: error:'));
+    expect(lines).toEqual([
+      `scaling-lab: error: the checkpoint in ${out} is damaged (weights.bin is 100 bytes, manifest.json says ${readManifestBytes(weights)}); rerun with --restart to train this run from scratch`,
+    ]);
 
     const restarted = runBin([...SMALL, '--out', out, '--json', '--restart']);
     expect(restarted.code).toBe(0);
@@ -77,11 +116,24 @@ describe('scaling-lab train (real process)', () => {
 });
 
 function readManifestBytes(weightsFile: string): number {
-  return JSON.parse(readFileSync(path.join(path.dirname(weightsFile), 'manifest.json'), 'utf8')).files['weights.bin'].bytes;
+  return JSON.parse(readFileSync(path.join(path.dirname(weightsFile), 'manifest.json'), 'utf8')).files['weights.bin']
+    .bytes;
 }
 
 describe('scaling-lab train flag validation', () => {
-  const base = ['train', '--backbone', 'mobilenet-v2', '--dataset', 'synthetic', '--epochs', '1', '--batch', '8', '--out', '/nonexistent/never-written'];
+  const base = [
+    'train',
+    '--backbone',
+    'mobilenet-v2',
+    '--dataset',
+    'synthetic',
+    '--epochs',
+    '1',
+    '--batch',
+    '8',
+    '--out',
+    '/nonexistent/never-written',
+  ];
   const swap = (flag: string, value: string) => {
     const args = [...base];
     const i = args.indexOf(flag);
@@ -102,7 +154,10 @@ describe('scaling-lab train flag validation', () => {
     [swap('--channels', '2'), /--channels must be 1 or 3, got '2'/],
     [swap('--warmup-epochs', '5'), /--warmup-epochs must be in \[0, --epochs\] = \[0, 1\], got 5/],
     [swap('--backbone', 'vgg'), /--backbone: unknown backbone 'vgg'/],
-    [base.filter((a, i) => a !== '--epochs' && base[i - 1] !== '--epochs'), /--epochs is required \(e.g. --epochs 2\), or give the whole run as --spec <file>/],
+    [
+      base.filter((a, i) => a !== '--epochs' && base[i - 1] !== '--epochs'),
+      /--epochs is required \(e.g. --epochs 2\), or give the whole run as --spec <file>/,
+    ],
   ])('%j → exit 2 with one line', async (args, message) => {
     const r = await runInProcess(args as string[]);
     expect(r.code).toBe(2);

@@ -51,9 +51,21 @@ export function compareTable2(): ComparedRow[] {
   return TABLE2.map((r) => {
     const m = measure(r.backbone, {});
     return {
-      table: 2, row: r.model, backbone: r.backbone, kind: 'efficientnet', depth: m.spec.scale.depth, width: m.spec.scale.width,
-      resolution: m.spec.resolution, params: m.params, flops: m.flops, paperParams: r.params, paperFlops: r.flops,
-      flopsDeviation: m.flops / r.flops - 1, paramsDeviation: m.params / r.params - 1, irreproducible: null, assumption: null,
+      table: 2,
+      row: r.model,
+      backbone: r.backbone,
+      kind: 'efficientnet',
+      depth: m.spec.scale.depth,
+      width: m.spec.scale.width,
+      resolution: m.spec.resolution,
+      params: m.params,
+      flops: m.flops,
+      paperParams: r.params,
+      paperFlops: r.flops,
+      flopsDeviation: m.flops / r.flops - 1,
+      paramsDeviation: m.params / r.params - 1,
+      irreproducible: null,
+      assumption: null,
     };
   });
 }
@@ -68,11 +80,23 @@ export function compareTable3(): ComparedRow[] {
     const base = baselines.get(r.backbone);
     if (explain && !base) throw new Error(`Table 3 row '${r.row}' needs its baseline row first`);
     return {
-      table: 3, row: r.row, backbone: r.backbone, kind: r.kind, depth: m.spec.scale.depth, width: m.spec.scale.width,
-      resolution: m.spec.resolution, params: m.params, flops: m.flops, paperParams: null, paperFlops: r.flops,
-      flopsDeviation: m.flops / r.flops - 1, paramsDeviation: null,
+      table: 3,
+      row: r.row,
+      backbone: r.backbone,
+      kind: r.kind,
+      depth: m.spec.scale.depth,
+      width: m.spec.scale.width,
+      resolution: m.spec.resolution,
+      params: m.params,
+      flops: m.flops,
+      paperParams: null,
+      paperFlops: r.flops,
+      flopsDeviation: m.flops / r.flops - 1,
+      paramsDeviation: null,
       irreproducible: explain && base ? explain(measured, base) : null,
-      assumption: r.assumption ? `${r.assumption}; with φ=2 of those coefficients (d=1.44, w=1.21, r=1.32) instead: ${alternative(r.backbone, r.flops)}` : null,
+      assumption: r.assumption
+        ? `${r.assumption}; with φ=2 of those coefficients (d=1.44, w=1.21, r=1.32) instead: ${alternative(r.backbone, r.flops)}`
+        : null,
     };
   });
 }

@@ -30,14 +30,17 @@ describe("the paper's Table 3", () => {
     }
   });
 
-  it.each(rows.filter((r) => r.kind !== 'compound').map((r) => [r.row, r] as const))('%s: within 8%, or explained and really off', (_name, r) => {
-    if (r.irreproducible) {
-      expect(Math.abs(r.flopsDeviation)).toBeGreaterThan(0.08);
-      expect(r.irreproducible).toMatch(/stated rule/);
-    } else {
-      expect(Math.abs(r.flopsDeviation)).toBeLessThanOrEqual(0.08);
-    }
-  });
+  it.each(rows.filter((r) => r.kind !== 'compound').map((r) => [r.row, r] as const))(
+    '%s: within 8%, or explained and really off',
+    (_name, r) => {
+      if (r.irreproducible) {
+        expect(Math.abs(r.flopsDeviation)).toBeGreaterThan(0.08);
+        expect(r.irreproducible).toMatch(/stated rule/);
+      } else {
+        expect(Math.abs(r.flopsDeviation)).toBeLessThanOrEqual(0.08);
+      }
+    },
+  );
 
   it('explains ResNet-50 d=4 and w=2 with the numbers the rules give', () => {
     const byRow = Object.fromEntries(rows.map((r) => [r.row, r]));
@@ -50,7 +53,9 @@ it('scaling-lab paper-tables writes markdown, HTML and JSON under <reports>/pape
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-'));
   const r = await runInProcess(['paper-tables', '--reports', reports]);
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^paper tables: Table 2 FLOPs within \d\.\d%; Table 3 single-dimension rows within \d\.\d% apart from 2 /);
+  expect(r.stdout).toMatch(
+    /^paper tables: Table 2 FLOPs within \d\.\d%; Table 3 single-dimension rows within \d\.\d% apart from 2 /,
+  );
   const dir = path.join(reports, 'paper-tables');
   const md = fs.readFileSync(path.join(dir, 'paper-tables.md'), 'utf8');
   expect(md).toContain('arXiv:1905.11946');

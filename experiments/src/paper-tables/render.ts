@@ -52,9 +52,9 @@ const TABLE3_COLUMNS: readonly Column[] = [
 ];
 
 const INTRO =
-  'Our models are built by this project\'s builders (1000 classes, RGB input) and counted by its profiler: params are ' +
+  "Our models are built by this project's builders (1000 classes, RGB input) and counted by its profiler: params are " +
   'trainable parameters, MACs the multiply-adds of convolution and dense layers, the unit the paper calls FLOPs. The paper ' +
-  'prints rounded figures; Δ is ours over the paper\'s, minus one.';
+  "prints rounded figures; Δ is ours over the paper's, minus one.";
 
 function mdTable(columns: readonly Column[], rows: readonly ComparedRow[]): string[] {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -67,7 +67,7 @@ function mdTable(columns: readonly Column[], rows: readonly ComparedRow[]): stri
 
 export function paperTablesMarkdown(table2: readonly ComparedRow[], table3: readonly ComparedRow[]): string {
   return [
-    '# Our costs vs the EfficientNet paper\'s Tables 2 and 3',
+    "# Our costs vs the EfficientNet paper's Tables 2 and 3",
     '',
     `Paper: ${PAPER_CITATION}.`,
     '',
@@ -86,7 +86,9 @@ export function paperTablesMarkdown(table2: readonly ComparedRow[], table3: read
 
 function htmlTable(columns: readonly Column[], rows: readonly ComparedRow[]): string {
   const head = columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table class="summary">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -113,7 +115,11 @@ ${htmlTable(TABLE3_COLUMNS, table3)}
 `;
 }
 
-export async function writePaperTables(dir: string, table2: readonly ComparedRow[], table3: readonly ComparedRow[]): Promise<void> {
+export async function writePaperTables(
+  dir: string,
+  table2: readonly ComparedRow[],
+  table3: readonly ComparedRow[],
+): Promise<void> {
   await ensureWritableDir(dir);
   const files: Record<(typeof PAPER_TABLE_FILES)[number], string> = {
     'paper-tables.md': paperTablesMarkdown(table2, table3),

@@ -23,7 +23,8 @@ export function cliEntry(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'bin', 'scaling-lab.js');
     if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`no bin/scaling-lab.js above ${from}; reinstall the scaling-lab package`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`no bin/scaling-lab.js above ${from}; reinstall the scaling-lab package`);
   }
 }
 export const SPEC_FILE = 'spec.json';
@@ -49,7 +50,11 @@ export interface ChildResult {
 /** The finished result of exactly this run in `outDir`, or null (none, unreadable, or another run's). */
 export function readFinishedResult(outDir: string, key: string): RunResult | null {
   try {
-    const result = parseJsonWith(RunResultSchema, fs.readFileSync(path.join(outDir, RESULT_FILE), 'utf8'), path.join(outDir, RESULT_FILE));
+    const result = parseJsonWith(
+      RunResultSchema,
+      fs.readFileSync(path.join(outDir, RESULT_FILE), 'utf8'),
+      path.join(outDir, RESULT_FILE),
+    );
     return result.runKey === key ? result : null;
   } catch {
     return null;
@@ -87,8 +92,14 @@ export async function runChild(spec: RunSpec, outDir: string, options: ChildOpti
   // Keep the run's own log (backend choice, per-epoch progress, errors) next to its checkpoint.
   fs.appendFileSync(path.join(outDir, 'train.log'), stderr);
   if (code !== 0) {
-    const reason = stderr.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('scaling-lab: error:')).pop()
-      ?? stderr.trim().split('\n').pop() ?? `exit code ${code}`;
+    const reason =
+      stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('scaling-lab: error:'))
+        .pop() ??
+      stderr.trim().split('\n').pop() ??
+      `exit code ${code}`;
     throw new Error(`${reason.replace(/^scaling-lab: error: /, '')} (log: ${path.join(outDir, 'train.log')})`);
   }
   const result = readFinishedResult(outDir, key);

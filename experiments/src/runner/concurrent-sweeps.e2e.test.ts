@@ -33,7 +33,18 @@ function sweep(args: string[]): Promise<{ code: number | null; stdout: string; s
 it('two concurrent sweeps on one store train each run exactly once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concurrent-sweeps-'));
   const store = path.join(dir, 'store');
-  const args = (n: number) => ['run', 'mobilenet-v2-compound', '--preset', 'smoke', '--jobs', '1', '--store', store, '--reports', path.join(dir, `reports-${n}`)];
+  const args = (n: number) => [
+    'run',
+    'mobilenet-v2-compound',
+    '--preset',
+    'smoke',
+    '--jobs',
+    '1',
+    '--store',
+    store,
+    '--reports',
+    path.join(dir, `reports-${n}`),
+  ];
   const [a, b] = await Promise.all([sweep(args(1)), sweep(args(2))]);
   expect([a.code, b.code]).toEqual([0, 0]);
 

@@ -41,22 +41,44 @@ export interface DryRunPlan {
   readonly offTarget: number;
 }
 
-export function dryRunPlan(experiment: Experiment, preset: Preset, seeds: number, runs: readonly PlannedRun[]): DryRunPlan {
+export function dryRunPlan(
+  experiment: Experiment,
+  preset: Preset,
+  seeds: number,
+  runs: readonly PlannedRun[],
+): DryRunPlan {
   const backbone = getBackbone(experiment.backbone);
   const items = runs.map((run): DryRunRun => {
     const { scale } = scaleSpec(backbone, run.request);
     const p = run.ladder;
     return {
-      key: run.key, strategy: run.step === 1 ? 'baseline' : run.strategy, strategies: run.strategies, seed: run.seed,
-      knob: p.knob, knobValue: p.knobValue, targetRatio: p.targetRatio, reachedRatio: p.reachedRatio, onTarget: p.onTarget,
-      offTargetReason: p.offTargetReason, depth: scale.depth, width: scale.width, resolution: p.resolution, phi: scale.phi,
-      flops: p.flops, params: p.params,
+      key: run.key,
+      strategy: run.step === 1 ? 'baseline' : run.strategy,
+      strategies: run.strategies,
+      seed: run.seed,
+      knob: p.knob,
+      knobValue: p.knobValue,
+      targetRatio: p.targetRatio,
+      reachedRatio: p.reachedRatio,
+      onTarget: p.onTarget,
+      offTargetReason: p.offTargetReason,
+      depth: scale.depth,
+      width: scale.width,
+      resolution: p.resolution,
+      phi: scale.phi,
+      flops: p.flops,
+      params: p.params,
     };
   });
   const offTarget = new Set(items.filter((r) => !r.onTarget).map((r) => `${r.strategy}@${r.targetRatio}`)).size;
   return {
-    experiment: experiment.name, preset: preset.id, backbone: experiment.backbone, tolerance: DEFAULT_RATIO_TOLERANCE,
-    seeds, runs: items, offTarget,
+    experiment: experiment.name,
+    preset: preset.id,
+    backbone: experiment.backbone,
+    tolerance: DEFAULT_RATIO_TOLERANCE,
+    seeds,
+    runs: items,
+    offTarget,
   };
 }
 

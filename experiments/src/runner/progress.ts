@@ -77,18 +77,24 @@ class BarProgress implements Progress {
     this.bar.increment(1, { running: [...this.running].join(', ') });
     this.bar.stop();
     this.out.write(`done ${run.key}: ${describeRow(row)}\n`);
-    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
+    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), {
+      running: [...this.running].join(', '),
+    });
   }
   runFailed(run: PlannedRun, message: string) {
     this.running.delete(run.key);
     this.bar.stop();
     this.out.write(`FAILED ${run.key}: ${message}\n`);
-    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
+    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), {
+      running: [...this.running].join(', '),
+    });
   }
   runElsewhere(run: PlannedRun, owner: string) {
     this.bar.stop();
     this.out.write(`running elsewhere ${run.key} (${owner})\n`);
-    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), { running: [...this.running].join(', ') });
+    this.bar.start(this.bar.getTotal(), this.bar.getProgress() * this.bar.getTotal(), {
+      running: [...this.running].join(', '),
+    });
   }
   warn(line: string) {
     this.out.write(`warning: ${line}\n`);

@@ -5,7 +5,8 @@
  */
 import { describeOwner, tryLockRun } from '@scaling-lab/train';
 
-export type Claimed<T> = { readonly status: 'claimed'; readonly value: T } | { readonly status: 'elsewhere'; readonly owner: string };
+export type Claimed<T> =
+  { readonly status: 'claimed'; readonly value: T } | { readonly status: 'elsewhere'; readonly owner: string };
 
 export async function claimRun<T>(workDir: string, work: () => Promise<T>): Promise<Claimed<T>> {
   const lock = await tryLockRun(workDir);

@@ -74,13 +74,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const specs = validatePlan(all, preset, options.source ?? `preset ${preset.id}`);
   const store = new ResultsStore(options.storeDir);
   const scan = await store.scan();
-  for (const ignored of scan.ignored) progress.warn(`ignoring ${ignored.file}: ${ignored.reason}; its run is trained again`);
+  for (const ignored of scan.ignored)
+    progress.warn(`ignoring ${ignored.file}: ${ignored.reason}; its run is trained again`);
   const stored = new Map(scan.rows.map((row) => [pointKey(row), row.runKey]));
   const isDone = (run: PlannedRun) => rowKeys(run).every((k) => stored.get(k) === runKey(specs.get(run.key)!));
   const pending = mine.filter((run) => !isDone(run));
   const stale = pending.filter((run) => rowKeys(run).some((k) => stored.has(k))).map((r) => r.key);
   if (stale.length > 0) {
-    progress.warn(`${stale.length} stored run(s) were made with another configuration (${stale.join(', ')}); training them again`);
+    progress.warn(
+      `${stale.length} stored run(s) were made with another configuration (${stale.join(', ')}); training them again`,
+    );
   }
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
   progress.start(mine.length, skipped.length);
@@ -101,7 +104,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
         if (rows.every((row) => row?.runKey === key)) return 'done' as const;
         progress.runStarted(run);
         const { result, reused } = await runChild(spec, outDir, {
-          backend: options.backend, dataDir: options.dataDir, restart: options.restart, env: threadEnv, onSpawn,
+          backend: options.backend,
+          dataDir: options.dataDir,
+          restart: options.restart,
+          env: threadEnv,
+          onSpawn,
         });
         const stored = toResultRows(result);
         for (const row of stored) await store.put(row);

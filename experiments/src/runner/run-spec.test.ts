@@ -12,8 +12,10 @@ describe('plannedSpec', () => {
     const runs = planRuns(getExperiment('resnet-all'), PRESETS.quick);
     const byKey = new Map(runs.map((r) => [r.key, plannedSpec(r, PRESETS.quick)]));
     expect(byKey.get('baseline-s0')!.lines).toEqual([
-      { strategy: 'depth', requested: 1 }, { strategy: 'width', requested: 1 },
-      { strategy: 'resolution', requested: 1 }, { strategy: 'compound', requested: 0 },
+      { strategy: 'depth', requested: 1 },
+      { strategy: 'width', requested: 1 },
+      { strategy: 'resolution', requested: 1 },
+      { strategy: 'compound', requested: 0 },
     ]);
     // Every other run carries the solver's requested knob and the model it solved for.
     for (const run of runs.filter((r) => r.step !== 1)) {
@@ -24,7 +26,12 @@ describe('plannedSpec', () => {
     }
     const width = byKey.get('width-x2-s0')!;
     expect(width.scale.width).toBeCloseTo(0.25 * width.lines[0].requested!, 10);
-    expect(width).toMatchObject({ preset: 'quick', step: 2, targetRatio: 2, dataset: { name: 'fashion-mnist', limitTrain: 15000 } });
+    expect(width).toMatchObject({
+      preset: 'quick',
+      step: 2,
+      targetRatio: 2,
+      dataset: { name: 'fashion-mnist', limitTrain: 15000 },
+    });
   });
 
   it('gives a changed recipe another identity, and the same recipe the same one', () => {

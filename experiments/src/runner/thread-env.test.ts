@@ -35,7 +35,13 @@ describe('LoneRunWidener', () => {
       onSpawn(child);
       return new Promise<void>((resolve) => (finish = resolve));
     });
-    return { child, finish: async () => { finish(); await done; } };
+    return {
+      child,
+      finish: async () => {
+        finish();
+        await done;
+      },
+    };
   }
 
   it('widens the last trainer to every core once it runs alone, and no earlier', async () => {

@@ -10,11 +10,18 @@ import { PARENT_PID_ENV } from './child-run';
 /** OpenMP's own variable: how idle threads wait (read once when the runtime loads). */
 export const OMP_WAIT_POLICY_ENV = 'OMP_WAIT_POLICY';
 
-export function childThreadEnv(jobs: number, pending: number, cores: number, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function childThreadEnv(
+  jobs: number,
+  pending: number,
+  cores: number,
+  parent: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const sideBySide = Math.max(1, Math.min(jobs, pending));
   const env: Record<string, string> = {};
-  if (parent[THREADS_ENV] == null || parent[THREADS_ENV] === '') env[THREADS_ENV] = String(Math.max(1, Math.floor(cores / sideBySide)));
-  if (sideBySide > 1 && (parent[OMP_WAIT_POLICY_ENV] == null || parent[OMP_WAIT_POLICY_ENV] === '')) env[OMP_WAIT_POLICY_ENV] = 'passive';
+  if (parent[THREADS_ENV] == null || parent[THREADS_ENV] === '')
+    env[THREADS_ENV] = String(Math.max(1, Math.floor(cores / sideBySide)));
+  if (sideBySide > 1 && (parent[OMP_WAIT_POLICY_ENV] == null || parent[OMP_WAIT_POLICY_ENV] === ''))
+    env[OMP_WAIT_POLICY_ENV] = 'passive';
   return env;
 }
 
@@ -75,11 +82,15 @@ export class LoneRunWidener {
  * parents, such as a test runner's worker pool, own their IPC channel). The channel is unreferenced so it
  * never keeps the child alive.
  */
-export function followThreadMessages(apply: (threads: number) => void | Promise<void>, env: NodeJS.ProcessEnv = process.env): void {
+export function followThreadMessages(
+  apply: (threads: number) => void | Promise<void>,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   if (process.send == null || Number(env[PARENT_PID_ENV]) !== process.ppid) return;
   process.on('message', (message: unknown) => {
     const m = message as Partial<ThreadsMessage> | null;
-    if (m?.type === 'threads' && Number.isInteger(m.threads) && (m.threads as number) >= 1) void apply(m.threads as number);
+    if (m?.type === 'threads' && Number.isInteger(m.threads) && (m.threads as number) >= 1)
+      void apply(m.threads as number);
   });
   (process.channel as { unref?: () => void } | undefined)?.unref?.();
 }

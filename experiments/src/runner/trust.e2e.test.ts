@@ -16,7 +16,17 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'trust-'));
 
 function config(dir: string, training: Record<string, unknown>): string {
   const file = path.join(dir, `cfg-${Object.values(training).join('-')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ name: 'tiny', backbone: 'mobilenet-v2', strategies: ['compound'], preset: 'smoke', ratios: [1], training }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'tiny',
+      backbone: 'mobilenet-v2',
+      strategies: ['compound'],
+      preset: 'smoke',
+      ratios: [1],
+      training,
+    }),
+  );
   return file;
 }
 
@@ -24,7 +34,8 @@ describe('a sweep reuses a finished run only when its identity matches', () => {
   const dir = tmp();
   const store = path.join(dir, 'store');
   // The CLI runs in-process (its training children are real processes): no interpreter start-up per command.
-  const run = (cfg: string) => runInProcess(['run', '--config', cfg, '--jobs', '1', '--store', store, '--reports', path.join(dir, 'reports')]);
+  const run = (cfg: string) =>
+    runInProcess(['run', '--config', cfg, '--jobs', '1', '--store', store, '--reports', path.join(dir, 'reports')]);
   const rowFile = path.join(store, 'runs', 'compound-1-0.json');
 
   it('trains the 1-epoch run once', async () => {
@@ -57,7 +68,13 @@ describe('a sweep reuses a finished run only when its identity matches', () => {
     expect(changed.code).toBe(0);
     const rows = await new ResultsStore(store).list();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ epochs: 3, recipe: { epochs: 3 }, preset: 'smoke', dataset: 'synthetic', requested: 0 });
+    expect(rows[0]).toMatchObject({
+      epochs: 3,
+      recipe: { epochs: 3 },
+      preset: 'smoke',
+      dataset: 'synthetic',
+      requested: 0,
+    });
     expect(rows[0].runKey).not.toBe(before.runKey);
   });
 });
@@ -69,14 +86,25 @@ describe('report refuses mislabelled or empty input and keeps the existing repor
   const quickCsv = path.join(reports, 'mobilenet-v2-compound', 'results.csv');
 
   beforeAll(async () => {
-    const r = await runInProcess(['run', 'mobilenet-v2-compound', '--preset', 'smoke', '--jobs', '1', '--store', store, '--reports', reports]);
+    const r = await runInProcess([
+      'run',
+      'mobilenet-v2-compound',
+      '--preset',
+      'smoke',
+      '--jobs',
+      '1',
+      '--store',
+      store,
+      '--reports',
+      reports,
+    ]);
     expect(r.code).toBe(0);
     // A real quick-preset report already in place.
     fs.mkdirSync(path.dirname(quickCsv), { recursive: true });
     fs.writeFileSync(quickCsv, 'the real quick report\n');
   });
 
-  it('without --preset, labels and places the report by the rows\' own preset (smoke)', async () => {
+  it("without --preset, labels and places the report by the rows' own preset (smoke)", async () => {
     const r = await runInProcess(['report', 'mobilenet-v2-compound', '--store', store, '--reports', reports]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(path.join(reports, 'smoke', 'mobilenet-v2-compound'));
@@ -87,7 +115,16 @@ describe('report refuses mislabelled or empty input and keeps the existing repor
   });
 
   it('--preset quick over smoke rows exits 2 naming both presets', async () => {
-    const r = await runInProcess(['report', 'mobilenet-v2-compound', '--preset', 'quick', '--store', store, '--reports', reports]);
+    const r = await runInProcess([
+      'report',
+      'mobilenet-v2-compound',
+      '--preset',
+      'quick',
+      '--store',
+      store,
+      '--reports',
+      reports,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/--preset quick does not match the rows in .* made with preset 'smoke'/);
@@ -98,7 +135,16 @@ describe('report refuses mislabelled or empty input and keeps the existing repor
     ['an empty store', () => fs.mkdtempSync(path.join(dir, 'empty-'))],
     ['a mistyped store', () => path.join(dir, 'no-such-store')],
   ])('%s never replaces the existing report', async (_, storeDir) => {
-    const r = await runInProcess(['report', 'mobilenet-v2-compound', '--preset', 'quick', '--store', storeDir(), '--reports', reports]);
+    const r = await runInProcess([
+      'report',
+      'mobilenet-v2-compound',
+      '--preset',
+      'quick',
+      '--store',
+      storeDir(),
+      '--reports',
+      reports,
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.readFileSync(quickCsv, 'utf8')).toBe('the real quick report\n');
@@ -106,10 +152,29 @@ describe('report refuses mislabelled or empty input and keeps the existing repor
 
   it('a custom config named like the catalogue experiment writes its own report under custom/', async () => {
     const file = path.join(dir, 'same-name.json');
-    fs.writeFileSync(file, JSON.stringify({ name: 'mobilenet-v2-compound', backbone: 'mobilenet-v2', strategies: ['compound'], preset: 'smoke', ratios: [1] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'mobilenet-v2-compound',
+        backbone: 'mobilenet-v2',
+        strategies: ['compound'],
+        preset: 'smoke',
+        ratios: [1],
+      }),
+    );
     const smokeCsv = path.join(reports, 'smoke', 'mobilenet-v2-compound', 'results.csv');
     const smokeBefore = fs.readFileSync(smokeCsv, 'utf8');
-    const r = await runInProcess(['run', '--config', file, '--jobs', '1', '--store', path.join(dir, 'custom-store'), '--reports', reports]);
+    const r = await runInProcess([
+      'run',
+      '--config',
+      file,
+      '--jobs',
+      '1',
+      '--store',
+      path.join(dir, 'custom-store'),
+      '--reports',
+      reports,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(path.join(reports, 'custom', 'mobilenet-v2-compound', 'index.html'));
     expect(fs.readFileSync(smokeCsv, 'utf8')).toBe(smokeBefore);
@@ -120,14 +185,38 @@ describe('report refuses mislabelled or empty input and keeps the existing repor
 it('a sweep whose runs all fail keeps the existing report and reports the failure', async () => {
   const dir = tmp();
   const file = path.join(dir, 'broken.json');
-  fs.writeFileSync(file, JSON.stringify({ name: 'broken', backbone: 'mobilenet-v2', strategies: ['compound'], preset: 'smoke', ratios: [1], dataset: `folder:${path.join(dir, 'no-images')}` }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'broken',
+      backbone: 'mobilenet-v2',
+      strategies: ['compound'],
+      preset: 'smoke',
+      ratios: [1],
+      dataset: `folder:${path.join(dir, 'no-images')}`,
+    }),
+  );
   const reports = path.join(dir, 'reports');
   const csv = path.join(reports, 'custom', 'broken', 'results.csv');
   fs.mkdirSync(path.dirname(csv), { recursive: true });
   fs.writeFileSync(csv, 'an earlier report\n');
-  const r = await runInProcess(['run', '--config', file, '--jobs', '1', '--store', path.join(dir, 'store'), '--reports', reports]);
+  const r = await runInProcess([
+    'run',
+    '--config',
+    file,
+    '--jobs',
+    '1',
+    '--store',
+    path.join(dir, 'store'),
+    '--reports',
+    reports,
+  ]);
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/0 trained, 0 already done, 1 failed; no rows of broken in .*; the existing report in .* is kept/);
-  expect(r.stderr.trim().split('\n').pop()).toMatch(/^scaling-lab: error: 1 run\(s\) failed; first: baseline-s0: cannot read image folder .*no-images/);
+  expect(r.stdout).toMatch(
+    /0 trained, 0 already done, 1 failed; no rows of broken in .*; the existing report in .* is kept/,
+  );
+  expect(r.stderr.trim().split('\n').pop()).toMatch(
+    /^scaling-lab: error: 1 run\(s\) failed; first: baseline-s0: cannot read image folder .*no-images/,
+  );
   expect(fs.readFileSync(csv, 'utf8')).toBe('an earlier report\n');
 });

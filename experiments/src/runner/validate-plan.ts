@@ -32,9 +32,10 @@ export function validatePlan(runs: readonly PlannedRun[], preset: Preset, source
     }
     const field = configField(parsed.error.issues[0].path, run);
     const problem = describeIssue(parsed.error, input).text.replace(/^'[^']*' /, '');
-    const detail = field === 'ratios'
-      ? ` [${preset.ratios.join(', ')}] asks too much: ${run.strategy} at ×${run.step} needs ${parsed.error.issues[0].path.slice(1).join('.')} ${problem}`
-      : ` ${problem}`;
+    const detail =
+      field === 'ratios'
+        ? ` [${preset.ratios.join(', ')}] asks too much: ${run.strategy} at ×${run.step} needs ${parsed.error.issues[0].path.slice(1).join('.')} ${problem}`
+        : ` ${problem}`;
     throw new UsageError(`${source}: '${field}'${detail}; nothing was trained`);
   }
   return specs;

@@ -34,7 +34,9 @@ export function sameCoefficients(a: CompoundCoefficients, b: CompoundCoefficient
 
 export function makeCandidate(coefficients: CompoundCoefficients): Candidate {
   return {
-    coefficients, label: candidateLabel(coefficients), nominalRatio: flopsPerPhi(coefficients),
+    coefficients,
+    label: candidateLabel(coefficients),
+    nominalRatio: flopsPerPhi(coefficients),
     isPaper: sameCoefficients(coefficients, PAPER_COEFFICIENTS),
   };
 }

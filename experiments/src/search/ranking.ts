@@ -29,16 +29,31 @@ function sampleSd(xs: readonly number[]): number | null {
 }
 
 /** Candidates with at least one finished run, best first; rows of other experiments or labels are ignored. */
-export function rankCandidates(candidates: readonly MeasuredCandidate[], rows: readonly ResultRow[]): RankedCandidate[] {
+export function rankCandidates(
+  candidates: readonly MeasuredCandidate[],
+  rows: readonly ResultRow[],
+): RankedCandidate[] {
   const scored = candidates.flatMap((candidate) => {
     // Seed order fixes the summation order, so equal results give bit-equal means.
     const mine = rows.filter((r) => r.strategy === candidate.label).sort((a, b) => a.seed - b.seed);
     if (mine.length === 0) return [];
     const top1 = mine.map((r) => r.top1);
-    return [{ candidate, seeds: mine.length, top1Mean: mean(top1), top1Sd: sampleSd(top1), flops: mean(mine.map((r) => r.flops)) }];
+    return [
+      {
+        candidate,
+        seeds: mine.length,
+        top1Mean: mean(top1),
+        top1Sd: sampleSd(top1),
+        flops: mean(mine.map((r) => r.flops)),
+      },
+    ];
   });
-  scored.sort((a, b) =>
-    b.top1Mean - a.top1Mean || a.flops - b.flops || compareCoefficients(a.candidate.coefficients, b.candidate.coefficients));
+  scored.sort(
+    (a, b) =>
+      b.top1Mean - a.top1Mean ||
+      a.flops - b.flops ||
+      compareCoefficients(a.candidate.coefficients, b.candidate.coefficients),
+  );
   return scored.map((s, i) => ({ ...s, rank: i + 1 }));
 }
 
@@ -60,7 +75,8 @@ export function marginOverPaper(ranked: readonly RankedCandidate[]): Margin | nu
   const paper = ranked.find((r) => r.candidate.isPaper);
   const other = winner.candidate.isPaper ? ranked[1] : paper;
   const points = other ? 100 * (winner.top1Mean - other.top1Mean) : null;
-  const seedSd = other && winner.top1Sd !== null && other.top1Sd !== null ? 100 * Math.max(winner.top1Sd, other.top1Sd) : null;
+  const seedSd =
+    other && winner.top1Sd !== null && other.top1Sd !== null ? 100 * Math.max(winner.top1Sd, other.top1Sd) : null;
   return { winner, paper, points, seedSd, runnerUp: other };
 }
 
@@ -74,26 +90,32 @@ const coeffs = (r: RankedCandidate) => {
 export function verdictSentence(margin: Margin | null): string {
   if (!margin) return 'No candidate finished training, so no coefficients were chosen.';
   const { winner, paper, points, seedSd } = margin;
-  const noise = seedSd === null
-    ? 'with one seed per candidate the seed spread is unknown (rerun with --seeds 3 before trusting the order)'
-    : `${Math.abs(points ?? 0) > seedSd ? 'more' : 'less'} than the seed sd of ${seedSd.toFixed(2)} points`;
+  const noise =
+    seedSd === null
+      ? 'with one seed per candidate the seed spread is unknown (rerun with --seeds 3 before trusting the order)'
+      : `${Math.abs(points ?? 0) > seedSd ? 'more' : 'less'} than the seed sd of ${seedSd.toFixed(2)} points`;
   const top1 = (r: RankedCandidate) => `${(100 * r.top1Mean).toFixed(2)}%`;
   if (winner.candidate.isPaper) {
-    const runnerUp = points === null ? 'no other candidate finished' : `the runner-up trails by ${points.toFixed(2)} points, ${noise}`;
+    const runnerUp =
+      points === null ? 'no other candidate finished' : `the runner-up trails by ${points.toFixed(2)} points, ${noise}`;
     const cost = points === null || !margin.runnerUp ? '' : unequalCost(winner, margin.runnerUp);
     return `The paper's coefficients (${coeffs(winner)}) rank first at ${top1(winner)} top-1; ${runnerUp}.${cost}`;
   }
   if (!paper || points === null) {
     return `Chosen: ${coeffs(winner)} at ${top1(winner)} top-1; the paper's coefficients did not finish, so there is no margin to state.`;
   }
-  return `Chosen: ${coeffs(winner)} at ${top1(winner)} top-1; it beats the paper's (α=1.20, β=1.10, γ=1.15, ${top1(paper)}) ` +
-    `by ${points.toFixed(2)} points, ${noise}.${unequalCost(winner, paper)}`;
+  return (
+    `Chosen: ${coeffs(winner)} at ${top1(winner)} top-1; it beats the paper's (α=1.20, β=1.10, γ=1.15, ${top1(paper)}) ` +
+    `by ${points.toFixed(2)} points, ${noise}.${unequalCost(winner, paper)}`
+  );
 }
 
 /** Two candidates are compared at equal cost only when their real FLOPs ratios are within the tolerance of each other. */
 function unequalCost(a: RankedCandidate, b: RankedCandidate): string {
   const [ra, rb] = [a.candidate.realRatio, b.candidate.realRatio];
   if (Math.abs(ra / rb - 1) <= MATCH_TOLERANCE + 1e-12) return '';
-  return ` Not at equal cost: they reach ×${ra.toFixed(2)} and ×${rb.toFixed(2)} the baseline's FLOPs after rounding, ` +
-    'so the margin is not a verdict on the coefficients.';
+  return (
+    ` Not at equal cost: they reach ×${ra.toFixed(2)} and ×${rb.toFixed(2)} the baseline's FLOPs after rounding, ` +
+    'so the margin is not a verdict on the coefficients.'
+  );
 }

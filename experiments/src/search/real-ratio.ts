@@ -45,9 +45,19 @@ export function measureCandidates(
 ): MeasuredCandidate[] {
   const base = count(baseline);
   return candidates.map((c) => {
-    const solved = solveStep('compound', TARGET_FLOPS_RATIO, { backbone, baseline, count, coefficients: c.coefficients, tolerance }, base);
+    const solved = solveStep(
+      'compound',
+      TARGET_FLOPS_RATIO,
+      { backbone, baseline, count, coefficients: c.coefficients, tolerance },
+      base,
+    );
     return {
-      ...c, phi: solved.knobValue, request: solved.request, flops: solved.flops, params: solved.params, realRatio: solved.reachedRatio,
+      ...c,
+      phi: solved.knobValue,
+      request: solved.request,
+      flops: solved.flops,
+      params: solved.params,
+      realRatio: solved.reachedRatio,
       modelKey: specKey(backbone, solved.request),
     };
   });
@@ -58,7 +68,11 @@ export function measureCandidates(
  * is within the tolerance of 2, best matched first (ties by coefficients), one per distinct rounded model
  * (training the same model twice under two names would only measure seed noise), at most `cap` of them.
  */
-export function selectCandidates(measured: readonly MeasuredCandidate[], tolerance: number, cap: number): MeasuredCandidate[] {
+export function selectCandidates(
+  measured: readonly MeasuredCandidate[],
+  tolerance: number,
+  cap: number,
+): MeasuredCandidate[] {
   const miss = (c: MeasuredCandidate) => Math.abs(c.realRatio - TARGET_FLOPS_RATIO);
   const paper = measured.find((c) => c.isPaper);
   const seen = new Set(paper ? [paper.modelKey] : []);

@@ -56,13 +56,17 @@ export function loadSearchedCoefficients(dir: string, backbone: string, preset: 
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no saved search' : 'unreadable saved search';
-    throw new NoSavedSearchError(`--coefficients searched: ${reason} for ${backbone} (preset ${preset}) at ${file}; run '${command}' first`);
+    throw new NoSavedSearchError(
+      `--coefficients searched: ${reason} for ${backbone} (preset ${preset}) at ${file}; run '${command}' first`,
+    );
   }
   const c = parsed?.coefficients ?? {};
   for (const key of ['alpha', 'beta', 'gamma']) {
     const v = c[key];
     if (typeof v !== 'number' || !(v >= 1 && v <= 4)) {
-      throw new NoSavedSearchError(`--coefficients searched: ${file} has no valid ${key} (got ${JSON.stringify(v)}); rerun '${command}'`);
+      throw new NoSavedSearchError(
+        `--coefficients searched: ${file} has no valid ${key} (got ${JSON.stringify(v)}); rerun '${command}'`,
+      );
     }
   }
   return { alpha: c.alpha as number, beta: c.beta as number, gamma: c.gamma as number };

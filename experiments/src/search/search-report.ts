@@ -25,7 +25,14 @@ export interface SearchSummary {
   readonly verdict: string;
 }
 
-export const SEARCH_REPORT_FILES = ['results.csv', 'chart.vl.json', 'chart.svg', 'chart.png', 'summary.md', 'candidates.json'] as const;
+export const SEARCH_REPORT_FILES = [
+  'results.csv',
+  'chart.vl.json',
+  'chart.svg',
+  'chart.png',
+  'summary.md',
+  'candidates.json',
+] as const;
 
 const pct = (x: number) => (100 * x).toFixed(2);
 
@@ -35,18 +42,35 @@ function role(r: RankedCandidate): string {
 
 export function searchChartSpec(s: SearchSummary): object {
   const values = s.ranked.map((r) => ({
-    candidate: r.candidate.label, α: r.candidate.coefficients.alpha, β: r.candidate.coefficients.beta, γ: r.candidate.coefficients.gamma,
-    realRatio: Number(r.candidate.realRatio.toFixed(3)), top1: 100 * r.top1Mean,
-    lo: r.top1Sd === null ? null : 100 * (r.top1Mean - r.top1Sd), hi: r.top1Sd === null ? null : 100 * (r.top1Mean + r.top1Sd),
-    rank: r.rank, role: role(r),
+    candidate: r.candidate.label,
+    α: r.candidate.coefficients.alpha,
+    β: r.candidate.coefficients.beta,
+    γ: r.candidate.coefficients.gamma,
+    realRatio: Number(r.candidate.realRatio.toFixed(3)),
+    top1: 100 * r.top1Mean,
+    lo: r.top1Sd === null ? null : 100 * (r.top1Mean - r.top1Sd),
+    hi: r.top1Sd === null ? null : 100 * (r.top1Mean + r.top1Sd),
+    rank: r.rank,
+    role: role(r),
   }));
   const x = { field: 'value', type: 'quantitative', scale: { zero: false, padding: 12 }, title: 'coefficient value' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: s.title, subtitle: `${s.dataset}, preset ${s.preset}; top-1 mean${s.seeds > 1 ? ' ± sd' : ''} over ${s.seeds} seed(s), each at a real ×2 FLOPs` },
+    title: {
+      text: s.title,
+      subtitle: `${s.dataset}, preset ${s.preset}; top-1 mean${s.seeds > 1 ? ' ± sd' : ''} over ${s.seeds} seed(s), each at a real ×2 FLOPs`,
+    },
     data: { values },
     transform: [{ fold: ['α', 'β', 'γ'], as: ['coefficient', 'value'] }],
-    facet: { column: { field: 'coefficient', type: 'nominal', sort: ['α', 'β', 'γ'], title: null, header: { labelFontSize: 16 } } },
+    facet: {
+      column: {
+        field: 'coefficient',
+        type: 'nominal',
+        sort: ['α', 'β', 'γ'],
+        title: null,
+        header: { labelFontSize: 16 },
+      },
+    },
     spec: {
       width: 240,
       height: 220,
@@ -61,10 +85,22 @@ export function searchChartSpec(s: SearchSummary): object {
           encoding: {
             x,
             y: { field: 'top1', type: 'quantitative', scale: { zero: false }, title: 'top-1 (%)' },
-            color: { field: 'realRatio', type: 'quantitative', title: 'real FLOPs ratio', scale: { scheme: 'viridis' } },
-            shape: { field: 'role', type: 'nominal', title: null, scale: { domain: ['chosen', 'paper', 'candidate'], range: ['diamond', 'square', 'circle'] } },
+            color: {
+              field: 'realRatio',
+              type: 'quantitative',
+              title: 'real FLOPs ratio',
+              scale: { scheme: 'viridis' },
+            },
+            shape: {
+              field: 'role',
+              type: 'nominal',
+              title: null,
+              scale: { domain: ['chosen', 'paper', 'candidate'], range: ['diamond', 'square', 'circle'] },
+            },
             tooltip: [
-              { field: 'candidate' }, { field: 'rank' }, { field: 'top1', format: '.2f', title: 'top-1 (%)' },
+              { field: 'candidate' },
+              { field: 'rank' },
+              { field: 'top1', format: '.2f', title: 'top-1 (%)' },
               { field: 'realRatio', title: 'real FLOPs ratio' },
             ],
           },
@@ -96,9 +132,13 @@ export function searchMarkdown(s: SearchSummary): string {
     ...rows.map(({ c, r }) => {
       const k = c.coefficients;
       const note = c.isPaper ? ' (paper)' : '';
-      const top1 = r ? `${pct(r.top1Mean)}${r.top1Sd === null ? '' : ` ± ${pct(r.top1Sd)}`} (${r.seeds})` : 'not finished';
-      return `| ${r?.rank ?? '—'} | ${c.label}${note} | ${k.alpha} | ${k.beta} | ${k.gamma} | ${c.nominalRatio.toFixed(3)} | ${c.phi} | ` +
-        `${c.realRatio.toFixed(3)} | ${(c.flops / 1e6).toFixed(2)}M | ${top1} |`;
+      const top1 = r
+        ? `${pct(r.top1Mean)}${r.top1Sd === null ? '' : ` ± ${pct(r.top1Sd)}`} (${r.seeds})`
+        : 'not finished';
+      return (
+        `| ${r?.rank ?? '—'} | ${c.label}${note} | ${k.alpha} | ${k.beta} | ${k.gamma} | ${c.nominalRatio.toFixed(3)} | ${c.phi} | ` +
+        `${c.realRatio.toFixed(3)} | ${(c.flops / 1e6).toFixed(2)}M | ${top1} |`
+      );
     }),
     '',
   ];

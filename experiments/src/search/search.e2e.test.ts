@@ -28,26 +28,64 @@ jest.setTimeout(240_000);
 
 it('a smoke search trains the candidates, reports them and picks the same winner twice', async () => {
   const dirs = [1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'search-')));
-  const search = (dir: string) => cli(['search', '--backbone', 'mobilenet-v1', '--preset', 'smoke', '--jobs', '2',
-    '--store', path.join(dir, 'store'), '--reports', path.join(dir, 'reports'), '--coefficients-dir', path.join(dir, 'coefficients')]);
-  const noSearch = cli(['run', 'mobilenet-v1-compound', '--preset', 'smoke', '--coefficients', 'searched',
-    '--coefficients-dir', path.join(dirs[0], 'none'), '--store', path.join(dirs[0], 'unused')]);
+  const search = (dir: string) =>
+    cli([
+      'search',
+      '--backbone',
+      'mobilenet-v1',
+      '--preset',
+      'smoke',
+      '--jobs',
+      '2',
+      '--store',
+      path.join(dir, 'store'),
+      '--reports',
+      path.join(dir, 'reports'),
+      '--coefficients-dir',
+      path.join(dir, 'coefficients'),
+    ]);
+  const noSearch = cli([
+    'run',
+    'mobilenet-v1-compound',
+    '--preset',
+    'smoke',
+    '--coefficients',
+    'searched',
+    '--coefficients-dir',
+    path.join(dirs[0], 'none'),
+    '--store',
+    path.join(dirs[0], 'unused'),
+  ]);
   const [first, second, error] = await Promise.all([search(dirs[0]), search(dirs[1]), noSearch]);
 
   expect(error.code).toBe(2);
-  expect(error.stderr).toMatch(/^scaling-lab: error: --coefficients searched: no saved search for mobilenet-v1 \(preset smoke\).*run 'scaling-lab search --backbone mobilenet-v1 --preset smoke' first\n$/);
+  expect(error.stderr).toMatch(
+    /^scaling-lab: error: --coefficients searched: no saved search for mobilenet-v1 \(preset smoke\).*run 'scaling-lab search --backbone mobilenet-v1 --preset smoke' first\n$/,
+  );
 
   for (const r of [first, second]) {
-    expect(r.stderr + r.stdout).toMatch(/mobilenet-v1-search \(smoke\): \d+ trained, 0 already done, 0 failed; chosen a/);
+    expect(r.stderr + r.stdout).toMatch(
+      /mobilenet-v1-search \(smoke\): \d+ trained, 0 already done, 0 failed; chosen a/,
+    );
     expect(r.code).toBe(0);
   }
-  const saved = dirs.map((d) => JSON.parse(fs.readFileSync(path.join(d, 'coefficients', 'smoke', 'mobilenet-v1.json'), 'utf8')));
+  const saved = dirs.map((d) =>
+    JSON.parse(fs.readFileSync(path.join(d, 'coefficients', 'smoke', 'mobilenet-v1.json'), 'utf8')),
+  );
   expect(saved[1].label).toBe(saved[0].label);
   expect(saved[1].top1Mean).toBe(saved[0].top1Mean);
   expect(saved[0].grid.candidates).toBeGreaterThanOrEqual(3);
 
   const out = path.join(dirs[0], 'reports', 'smoke', 'mobilenet-v1-search');
-  for (const f of ['results.csv', 'chart.vl.json', 'chart.svg', 'chart.png', 'summary.md', 'candidates.json', 'coefficients.json']) {
+  for (const f of [
+    'results.csv',
+    'chart.vl.json',
+    'chart.svg',
+    'chart.png',
+    'summary.md',
+    'candidates.json',
+    'coefficients.json',
+  ]) {
     expect(fs.statSync(path.join(out, f)).size).toBeGreaterThan(0);
   }
   const summary = fs.readFileSync(path.join(out, 'summary.md'), 'utf8');
@@ -58,7 +96,9 @@ it('a smoke search trains the candidates, reports them and picks the same winner
   const spec = JSON.parse(fs.readFileSync(path.join(out, 'chart.vl.json'), 'utf8'));
   expect(spec.data.values).toHaveLength(saved[0].grid.candidates);
   expect(spec.spec.layer[1].encoding.color.field).toBe('realRatio');
-  expect(fs.readFileSync(path.join(out, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(saved[0].grid.candidates + 1);
+  expect(fs.readFileSync(path.join(out, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(
+    saved[0].grid.candidates + 1,
+  );
 
   // A rerun trains nothing: every candidate is already in the store.
   const rerun = await search(dirs[0]);

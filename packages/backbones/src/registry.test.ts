@@ -41,8 +41,15 @@ beforeAll(async () => {
 it('registers the backbones the product promises', () => {
   const ids = backbones.map((b) => b.id);
   const promised = [
-    'mobilenet-v1', 'mobilenet-v2', 'mobilenet-v3-small', 'resnet-18', 'resnet-34', 'resnet-50', 'resnet-101',
-    'resnet-152', ...Array.from({ length: 8 }, (_, i) => `efficientnet-b${i}`),
+    'mobilenet-v1',
+    'mobilenet-v2',
+    'mobilenet-v3-small',
+    'resnet-18',
+    'resnet-34',
+    'resnet-50',
+    'resnet-101',
+    'resnet-152',
+    ...Array.from({ length: 8 }, (_, i) => `efficientnet-b${i}`),
   ];
   expect(ids).toEqual(expect.arrayContaining(promised));
 });
@@ -56,32 +63,43 @@ describe.each(backbones.map((b) => [b.id, b] as const))('%s', (_id, backbone) =>
     // are exercised) keep even B7 quick.
     const resolution = backbone.totalStride;
     const spec = scaleSpec(backbone, { resolution, width: 0.25, depth: 0.5 });
-    withModel(backbone, spec, (model) => {
-      expect(model.inputs[0].shape).toEqual([null, resolution, resolution, 1]);
-      const grads = tf.tidy(() => {
-        const x = tf.randomNormal([4, resolution, resolution, 1], 0, 1, 'float32', 1);
-        const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 7);
-        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-        const { value, grads } = tf.variableGrads(() => {
-          const out = model.apply(x, { training: true }) as tf.Tensor;
-          expect(out.shape).toEqual([4, 7]);
-          const rowSums = out.sum(1).dataSync();
-          for (const s of rowSums) expect(s).toBeCloseTo(1, 4);
-          return tf.losses.softmaxCrossEntropy(y, out.log()) as tf.Scalar;
-        }, variables);
-        expect(Number.isFinite(value.dataSync()[0])).toBe(true);
-        return model.trainableWeights.map((w) => ({ name: w.name, norm: grads[(w.read() as tf.Variable).name].abs().max() }));
-      });
-      const zero = grads.filter((g) => !(g.norm.dataSync()[0] > 0)).map((g) => g.name);
-      grads.forEach((g) => g.norm.dispose());
-      expect(zero).toEqual([]);
-    }, { numClasses: 7, inputChannels: 1, dropout: 0, dropConnect: 0 });
+    withModel(
+      backbone,
+      spec,
+      (model) => {
+        expect(model.inputs[0].shape).toEqual([null, resolution, resolution, 1]);
+        const grads = tf.tidy(() => {
+          const x = tf.randomNormal([4, resolution, resolution, 1], 0, 1, 'float32', 1);
+          const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 7);
+          const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+          const { value, grads } = tf.variableGrads(() => {
+            const out = model.apply(x, { training: true }) as tf.Tensor;
+            expect(out.shape).toEqual([4, 7]);
+            const rowSums = out.sum(1).dataSync();
+            for (const s of rowSums) expect(s).toBeCloseTo(1, 4);
+            return tf.losses.softmaxCrossEntropy(y, out.log()) as tf.Scalar;
+          }, variables);
+          expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+          return model.trainableWeights.map((w) => ({
+            name: w.name,
+            norm: grads[(w.read() as tf.Variable).name].abs().max(),
+          }));
+        });
+        const zero = grads.filter((g) => !(g.norm.dataSync()[0] > 0)).map((g) => g.name);
+        grads.forEach((g) => g.norm.dispose());
+        expect(zero).toEqual([]);
+      },
+      { numClasses: 7, inputChannels: 1, dropout: 0, dropConnect: 0 },
+    );
   });
 
   if (backbone.reference) {
     const ref = backbone.reference;
     it(`matches its reference: ${ref.trainableParams.toLocaleString('en-US')} trainable params at ${ref.resolution}px (${ref.source})`, () => {
-      const p = profileOf(backbone, scaleSpec(backbone, { resolution: ref.resolution }), { numClasses: ref.numClasses, inputChannels: 3 });
+      const p = profileOf(backbone, scaleSpec(backbone, { resolution: ref.resolution }), {
+        numClasses: ref.numClasses,
+        inputChannels: 3,
+      });
       expect(p.params.trainable).toBe(ref.trainableParams);
       // Published multiply-adds are often a paper's rounded figure (300M, 0.39B); 5% covers their printed digits.
       expect(Math.abs(p.flops / ref.flops - 1)).toBeLessThanOrEqual(0.05);

@@ -9,8 +9,18 @@ import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import { listBackbones } from './index';
 
 const SCALES: readonly { name: string; request: ScaleRequest; classes: number; channels: number }[] = [
-  { name: 'quarter width at 32 px, 1 channel', request: { width: 0.25, resolution: 32, resolutionDivisor: 4 }, classes: 10, channels: 1 },
-  { name: 'depth ×2.3, width ×0.6 at 72 px', request: { depth: 2.3, width: 0.6, resolution: 72 }, classes: 10, channels: 3 },
+  {
+    name: 'quarter width at 32 px, 1 channel',
+    request: { width: 0.25, resolution: 32, resolutionDivisor: 4 },
+    classes: 10,
+    channels: 1,
+  },
+  {
+    name: 'depth ×2.3, width ×0.6 at 72 px',
+    request: { depth: 2.3, width: 0.6, resolution: 72 },
+    classes: 10,
+    channels: 3,
+  },
   { name: 'compound φ=1.5 from 96 px', request: { phi: 1.5, baseResolution: 96 }, classes: 100, channels: 3 },
 ];
 
@@ -39,8 +49,15 @@ describe.each(listBackbones().map((b) => [b.id, b] as const))('%s', (_id, backbo
   });
 
   it('leaves weight creation working afterwards, also when the build throws', () => {
-    expect(() => profileWithoutWeights(() => { throw new Error('builder failed'); })).toThrow('builder failed');
-    const model = backbone.build(scaleSpec(backbone, { width: 0.25, resolution: backbone.totalStride }), { numClasses: 2, inputChannels: 1 });
+    expect(() =>
+      profileWithoutWeights(() => {
+        throw new Error('builder failed');
+      }),
+    ).toThrow('builder failed');
+    const model = backbone.build(scaleSpec(backbone, { width: 0.25, resolution: backbone.totalStride }), {
+      numClasses: 2,
+      inputChannels: 1,
+    });
     try {
       expect(model.trainableWeights[0].read()).toBeInstanceOf(tf.Tensor);
     } finally {

@@ -14,9 +14,15 @@ describe('builder parts', () => {
   });
 
   it('lists every block in build order, striding only the first block of each stage', () => {
-    const stages = [{ block: 'b', repeats: 1, channels: 8, stride: 2 }, { block: 'b', repeats: 3, channels: 16, stride: 2 }];
+    const stages = [
+      { block: 'b', repeats: 1, channels: 8, stride: 2 },
+      { block: 'b', repeats: 3, channels: 16, stride: 2 },
+    ];
     expect(stageBlocks({ stages }).map((b) => [b.prefix, b.stride, b.globalIndex, b.totalBlocks])).toEqual([
-      ['stage2_block1', 2, 0, 4], ['stage3_block1', 2, 1, 4], ['stage3_block2', 1, 2, 4], ['stage3_block3', 1, 3, 4],
+      ['stage2_block1', 2, 0, 4],
+      ['stage3_block1', 2, 1, 4],
+      ['stage3_block2', 1, 2, 4],
+      ['stage3_block3', 1, 3, 4],
     ]);
   });
 });

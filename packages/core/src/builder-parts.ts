@@ -32,7 +32,11 @@ export function stageBlocks<S extends StageSpec>(spec: { readonly stages: readon
   spec.stages.forEach((stage, stageIndex) => {
     for (let blockIndex = 0; blockIndex < stage.repeats; blockIndex++) {
       blocks.push({
-        stage, stageIndex, blockIndex, globalIndex: blocks.length, totalBlocks,
+        stage,
+        stageIndex,
+        blockIndex,
+        globalIndex: blocks.length,
+        totalBlocks,
         stride: blockIndex === 0 ? stage.stride : 1,
         prefix: blockPrefix(stageIndex, blockIndex),
       });
@@ -73,10 +77,12 @@ export function softmaxClassifier(
   kernelInitializer?: tf.serialization.Serializable | string,
 ): T {
   const dropped = tf.layers.dropout({ rate: dropout, name: 'classifier_dropout' }).apply(x) as T;
-  return tf.layers.dense({
-    units: numClasses,
-    activation: 'softmax',
-    ...(kernelInitializer !== undefined ? { kernelInitializer: kernelInitializer as never } : {}),
-    name: 'classifier',
-  }).apply(dropped) as T;
+  return tf.layers
+    .dense({
+      units: numClasses,
+      activation: 'softmax',
+      ...(kernelInitializer !== undefined ? { kernelInitializer: kernelInitializer as never } : {}),
+      name: 'classifier',
+    })
+    .apply(dropped) as T;
 }

@@ -20,7 +20,13 @@ export function formatProfileTable(profile: ModelProfile): string {
       l.otherOps > 0 ? formatCount(l.otherOps) : '-',
     ]);
   rows.push([
-    'total', '', '', formatInteger(profile.params.total), formatCount(profile.flops), '100.0%', formatCount(profile.otherOps),
+    'total',
+    '',
+    '',
+    formatInteger(profile.params.total),
+    formatCount(profile.flops),
+    '100.0%',
+    formatCount(profile.otherOps),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>

@@ -8,10 +8,14 @@ describe('profileModel', () => {
   beforeAll(() => {
     // 16x16x3 → conv3x3/1 same (8) → BN → ReLU → dw3x3/2 same → conv1x1 (16) → add-free head → GAP → dense(10)
     const input = tf.input({ shape: [16, 16, 3] });
-    let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', useBias: false, name: 'conv' }).apply(input) as tf.SymbolicTensor;
+    let x = tf.layers
+      .conv2d({ filters: 8, kernelSize: 3, padding: 'same', useBias: false, name: 'conv' })
+      .apply(input) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: 'bn' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({ name: 'relu' }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'dw' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'dw' })
+      .apply(x) as tf.SymbolicTensor;
     x = tf.layers.conv2d({ filters: 16, kernelSize: 1, name: 'pw' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;
     const out = tf.layers.dense({ units: 10, name: 'fc' }).apply(x) as tf.SymbolicTensor;

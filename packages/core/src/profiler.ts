@@ -33,13 +33,33 @@ type AnyLayer = tf.layers.Layer & { layers?: AnyLayer[]; getClassName(): string 
 
 /** Layers whose cost is elementwise over their output. */
 const ELEMENTWISE = new Set([
-  'BatchNormalization', 'Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'Softmax', 'ThresholdedReLU',
-  'Add', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract', 'LayerNormalization', 'Rescaling',
+  'BatchNormalization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'PReLU',
+  'ELU',
+  'Softmax',
+  'ThresholdedReLU',
+  'Add',
+  'Multiply',
+  'Average',
+  'Maximum',
+  'Minimum',
+  'Subtract',
+  'LayerNormalization',
+  'Rescaling',
 ]);
 /** Layers whose cost is one op per input element (each input read once into a pooled sum/max). */
 const POOLING = new Set([
-  'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D',
-  'MaxPooling1D', 'AveragePooling1D', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+  'MaxPooling1D',
+  'AveragePooling1D',
+  'GlobalAveragePooling1D',
+  'GlobalMaxPooling1D',
 ]);
 
 export function profileModel(model: tf.LayersModel): ModelProfile {
@@ -91,18 +111,23 @@ function profileLayer(layer: AnyLayer, prefix: string): LayerProfile {
 
 /** Input/output shapes of every call of a layer (a shared layer is called more than once). */
 function callShapes(layer: AnyLayer): { input: Shape; output: Shape }[] {
-  const nodes = (layer as unknown as { inboundNodes: { inputShapes: Shape | Shape[]; outputShapes: Shape | Shape[] }[] }).inboundNodes ?? [];
+  const nodes =
+    (layer as unknown as { inboundNodes: { inputShapes: Shape | Shape[]; outputShapes: Shape | Shape[] }[] })
+      .inboundNodes ?? [];
   return nodes
     .filter((n) => n.inputShapes !== undefined && n.outputShapes !== undefined)
     .map((n) => ({ input: firstShape(n.inputShapes), output: firstShape(n.outputShapes) }));
 }
 
 function firstShape(s: Shape | Shape[]): Shape {
-  return Array.isArray(s[0]) || (s.length > 0 && s[0] !== null && typeof s[0] === 'object') ? (s as Shape[])[0] : (s as Shape);
+  return Array.isArray(s[0]) || (s.length > 0 && s[0] !== null && typeof s[0] === 'object')
+    ? (s as Shape[])[0]
+    : (s as Shape);
 }
 
 function layerMacs(layer: AnyLayer, type: string, input: Shape, output: Shape): number {
-  const kernelShape = (name: string) => layer.weights.find((w) => w.originalName.endsWith(name) || w.name.endsWith(name))?.shape as number[] | undefined;
+  const kernelShape = (name: string) =>
+    layer.weights.find((w) => w.originalName.endsWith(name) || w.name.endsWith(name))?.shape as number[] | undefined;
   switch (type) {
     case 'Conv1D':
     case 'Conv2D':

@@ -2,9 +2,18 @@ import { backboneIds, getBackbone, registerBackbone, UnknownBackboneError } from
 import type { Backbone } from './types';
 
 const fake = (id: string): Backbone => ({
-  id, name: id, family: 'fake', baseResolution: 32, base: { stem: 8, stages: [], head: null },
-  rounding: { channelDivisor: 8, head: 'scale', resolutionDivisor: 8 }, totalStride: 1, dropout: 0, dropConnect: 0,
-  build: () => { throw new Error('not buildable'); },
+  id,
+  name: id,
+  family: 'fake',
+  baseResolution: 32,
+  base: { stem: 8, stages: [], head: null },
+  rounding: { channelDivisor: 8, head: 'scale', resolutionDivisor: 8 },
+  totalStride: 1,
+  dropout: 0,
+  dropConnect: 0,
+  build: () => {
+    throw new Error('not buildable');
+  },
 });
 
 describe('backbone registry', () => {

@@ -7,8 +7,18 @@ describe('roundFilters (reference round_filters / _make_divisible)', () => {
 
   it.each([
     // [channels, width, expected] from the TF reference's rounding of EfficientNet widths
-    [32, 1.1, 32], [16, 1.1, 16], [24, 1.1, 24], [40, 1.1, 48], [80, 1.1, 88], [112, 1.1, 120],
-    [192, 1.1, 208], [320, 1.1, 352], [1280, 1.1, 1408], [32, 1.4, 48], [1280, 2.0, 2560], [24, 0.35, 8],
+    [32, 1.1, 32],
+    [16, 1.1, 16],
+    [24, 1.1, 24],
+    [40, 1.1, 48],
+    [80, 1.1, 88],
+    [112, 1.1, 120],
+    [192, 1.1, 208],
+    [320, 1.1, 352],
+    [1280, 1.1, 1408],
+    [32, 1.4, 48],
+    [1280, 2.0, 2560],
+    [24, 0.35, 8],
   ])('rounds %i × %f to %i', (c, w, expected) => {
     expect(roundFilters(c, w)).toBe(expected);
   });

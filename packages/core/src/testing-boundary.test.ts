@@ -16,12 +16,14 @@ function shippedSources(dir: string): string[] {
 }
 
 it('no shipped source imports a testing/ helper', () => {
-  const sources = fs.readdirSync(PACKAGES)
+  const sources = fs
+    .readdirSync(PACKAGES)
     .map((p) => path.join(PACKAGES, p, 'src'))
     .filter((src) => fs.existsSync(src))
     .flatMap(shippedSources);
   expect(sources.length).toBeGreaterThan(50);
   const offenders = sources.filter((file) =>
-    /from '[^']*(\/testing|core\/testing)(\/[^']*)?'/.test(fs.readFileSync(file, 'utf8')));
+    /from '[^']*(\/testing|core\/testing)(\/[^']*)?'/.test(fs.readFileSync(file, 'utf8')),
+  );
   expect(offenders.map((f) => path.relative(PACKAGES, f))).toEqual([]);
 });

@@ -29,7 +29,11 @@ export function withModel<S extends StageSpec, R>(
  * The profile of `spec` built without allocating weights (equal to the built model's profile: see
  * packages/backbones/src/shape-profile.test.ts), for counts at full size without paying for the weights.
  */
-export function profileOf<S extends StageSpec>(backbone: Backbone<S>, spec: ScaledSpec<S>, options: BuildOptions = IMAGENET): ModelProfile {
+export function profileOf<S extends StageSpec>(
+  backbone: Backbone<S>,
+  spec: ScaledSpec<S>,
+  options: BuildOptions = IMAGENET,
+): ModelProfile {
   return profileWithoutWeights(() => backbone.build(spec, options));
 }
 

@@ -10,7 +10,12 @@ import { handDataset } from '../testing/fixtures';
 function collect(ds: Dataset, split: Split, options: BatchOptions) {
   const out: { shape: number[]; xs: Float32Array; ys: number[][]; labels: number[] }[] = [];
   for (const batch of ds.batches(split, options)) {
-    out.push({ shape: batch.xs.shape, xs: batch.xs.dataSync() as Float32Array, ys: batch.ys.arraySync(), labels: Array.from(batch.labels) });
+    out.push({
+      shape: batch.xs.shape,
+      xs: batch.xs.dataSync() as Float32Array,
+      ys: batch.ys.arraySync(),
+      labels: Array.from(batch.labels),
+    });
     batch.dispose();
   }
   return out;
@@ -19,11 +24,22 @@ const allLabels = (batches: { labels: number[] }[]) => batches.flatMap((b) => b.
 
 describe('batches', () => {
   // 37 images, 7 classes, 6×6 grey; pixel values depend on image index and position.
-  const grey = handDataset({ count: 37, testCount: 11, size: 6, channels: 1, numClasses: 7, pixel: (i, y, x) => (i * 17 + y * 31 + x * 5) % 256 });
+  const grey = handDataset({
+    count: 37,
+    testCount: 11,
+    size: 6,
+    channels: 1,
+    numClasses: 7,
+    pixel: (i, y, x) => (i * 17 + y * 31 + x * 5) % 256,
+  });
 
   it('yields NHWC float32 images and one-hot float32 labels, with a final partial batch', () => {
     const batches = collect(grey, 'train', { batchSize: 16 });
-    expect(batches.map((b) => b.shape)).toEqual([[16, 6, 6, 1], [16, 6, 6, 1], [5, 6, 6, 1]]);
+    expect(batches.map((b) => b.shape)).toEqual([
+      [16, 6, 6, 1],
+      [16, 6, 6, 1],
+      [5, 6, 6, 1],
+    ]);
     for (const b of batches) {
       b.ys.forEach((row, i) => {
         expect(row).toHaveLength(7);
@@ -38,7 +54,12 @@ describe('batches', () => {
   });
 
   it('counts batches like the iterator yields them, honouring limit and dropRemainder', () => {
-    const cases: BatchOptions[] = [{ batchSize: 16 }, { batchSize: 16, dropRemainder: true }, { batchSize: 5, limit: 12 }, { batchSize: 64, limit: 1000 }];
+    const cases: BatchOptions[] = [
+      { batchSize: 16 },
+      { batchSize: 16, dropRemainder: true },
+      { batchSize: 5, limit: 12 },
+      { batchSize: 64, limit: 1000 },
+    ];
     for (const options of cases) {
       expect(numBatches(grey, 'train', options)).toBe(collect(grey, 'train', options).length);
     }
@@ -106,7 +127,9 @@ describe('batches', () => {
     }
     // Grey channel equals tf's bilinear resize (half-pixel centres) of the normalized native image.
     const [native] = collect(grey, 'train', { batchSize: 3, limit: 3 });
-    const expected = tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(native.xs, [3, 6, 6, 1]), [12, 12], false, true).dataSync());
+    const expected = tf.tidy(() =>
+      tf.image.resizeBilinear(tf.tensor4d(native.xs, [3, 6, 6, 1]), [12, 12], false, true).dataSync(),
+    );
     const greyChannel = b.xs.filter((_, i) => i % 3 === 0);
     greyChannel.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
     // Upsampling 2×: the value between two native pixels lies between them.
@@ -117,11 +140,20 @@ describe('batches', () => {
   });
 
   it('reduces colour to BT.601 luma when one channel is asked for', () => {
-    const rgb = handDataset({ count: 4, size: 3, channels: 3, numClasses: 2, pixel: (i, y, x, c) => (i * 40 + y * 20 + x * 7 + c * 60) % 256 });
+    const rgb = handDataset({
+      count: 4,
+      size: 3,
+      channels: 3,
+      numClasses: 2,
+      pixel: (i, y, x, c) => (i * 40 + y * 20 + x * 7 + c * 60) % 256,
+    });
     const [b] = collect(rgb, 'train', { batchSize: 4, channels: 1 });
     expect(b.shape).toEqual([4, 3, 3, 1]);
     const raw = rgb.raw('train').images;
-    const luma = Array.from({ length: raw.length / 3 }, (_, p) => LUMA_WEIGHTS[0] * raw[3 * p] + LUMA_WEIGHTS[1] * raw[3 * p + 1] + LUMA_WEIGHTS[2] * raw[3 * p + 2]);
+    const luma = Array.from(
+      { length: raw.length / 3 },
+      (_, p) => LUMA_WEIGHTS[0] * raw[3 * p] + LUMA_WEIGHTS[1] * raw[3 * p + 1] + LUMA_WEIGHTS[2] * raw[3 * p + 2],
+    );
     const mean = luma.reduce((s, v) => s + v, 0) / luma.length;
     const std = Math.sqrt(luma.reduce((s, v) => s + (v - mean) ** 2, 0) / luma.length);
     b.xs.forEach((v, p) => expect(v).toBeCloseTo((luma[p] - mean) / std, 4));
@@ -131,7 +163,8 @@ describe('batches', () => {
     const plain = collect(grey, 'train', { batchSize: 37, shuffleSeed: 4 })[0];
     const flipped = collect(grey, 'train', { batchSize: 37, shuffleSeed: 4, augment: { flip: true } })[0];
     expect(flipped.labels).toEqual(plain.labels);
-    const image = (xs: Float32Array, i: number) => Array.from({ length: 6 }, (_, y) => Array.from(xs.subarray(i * 36 + y * 6, i * 36 + y * 6 + 6)));
+    const image = (xs: Float32Array, i: number) =>
+      Array.from({ length: 6 }, (_, y) => Array.from(xs.subarray(i * 36 + y * 6, i * 36 + y * 6 + 6)));
     let mirrored = 0;
     for (let i = 0; i < 37; i++) {
       const before = image(plain.xs, i);
@@ -143,7 +176,9 @@ describe('batches', () => {
     expect(mirrored).toBeGreaterThan(5);
     expect(mirrored).toBeLessThan(32);
     // Same seed, same flips.
-    expect(collect(grey, 'train', { batchSize: 37, shuffleSeed: 4, augment: { flip: true } })[0].xs).toEqual(flipped.xs);
+    expect(collect(grey, 'train', { batchSize: 37, shuffleSeed: 4, augment: { flip: true } })[0].xs).toEqual(
+      flipped.xs,
+    );
   });
 
   it('pad-and-crop shifts each image by at most `crop` pixels, filling with black', () => {
@@ -180,7 +215,13 @@ describe('batches', () => {
     const ds = syntheticDataset({ numClasses: 4, size: 8, channels: 1, trainSize: 300, testSize: 20, seed: 2 });
     const before = tf.memory().numTensors;
     let peak = before;
-    for (const batch of ds.batches('train', { batchSize: 32, resolution: 16, channels: 3, shuffleSeed: 1, augment: { flip: true, crop: 1 } })) {
+    for (const batch of ds.batches('train', {
+      batchSize: 32,
+      resolution: 16,
+      channels: 3,
+      shuffleSeed: 1,
+      augment: { flip: true, crop: 1 },
+    })) {
       peak = Math.max(peak, tf.memory().numTensors);
       batch.dispose();
     }

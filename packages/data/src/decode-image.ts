@@ -44,7 +44,9 @@ export function decodeImage(bytes: Uint8Array, path: string): RgbImage {
       : jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
   } catch (err) {
     // The decoders' own wording ("read requests waiting on finished stream") says nothing to a user.
-    const size = /maxResolutionInMP|exceeds/i.test(reason(err)) ? `larger than ${MAX_MEGAPIXELS} megapixels` : `truncated or corrupt ${png ? 'PNG' : 'JPEG'} data`;
+    const size = /maxResolutionInMP|exceeds/i.test(reason(err))
+      ? `larger than ${MAX_MEGAPIXELS} megapixels`
+      : `truncated or corrupt ${png ? 'PNG' : 'JPEG'} data`;
     throw new DataError(`cannot decode image ${path}: ${size}; replace or remove the file`);
   }
   if (decoded.width === 0 || decoded.height === 0) throw new DataError(`cannot decode image ${path}: it has no pixels`);

@@ -50,7 +50,10 @@ describe('IDX reader', () => {
   });
 
   it('rejects a file too short for its dimension header', () => {
-    expectDataError(() => parseIdx(idxBytes([5, 28, 28], new Uint8Array(0)).subarray(0, 10), 3, 'some/file'), /truncated IDX file \(10 bytes, header needs 16\)/);
+    expectDataError(
+      () => parseIdx(idxBytes([5, 28, 28], new Uint8Array(0)).subarray(0, 10), 3, 'some/file'),
+      /truncated IDX file \(10 bytes, header needs 16\)/,
+    );
   });
 
   it('rejects truncated data and says how much is missing', () => {
@@ -63,7 +66,10 @@ describe('IDX reader', () => {
   });
 
   it('rejects a labels file where images are expected (wrong magic number)', () => {
-    expectDataError(() => parseIdx(idxBytes([3], Uint8Array.of(1, 2, 3)), 3, 'some/file'), /wrong magic number 0x00000801 \(expected 0x00000803/);
+    expectDataError(
+      () => parseIdx(idxBytes([3], Uint8Array.of(1, 2, 3)), 3, 'some/file'),
+      /wrong magic number 0x00000801 \(expected 0x00000803/,
+    );
   });
 
   it('rejects a non-IDX file (wrong magic number)', () => {

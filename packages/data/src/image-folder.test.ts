@@ -25,7 +25,8 @@ function writePng(path: string, size: number, colour: Rgb): void {
 const jpegCache = new Map<string, Buffer>();
 function writeJpeg(path: string, size: number, colour: Rgb): void {
   const key = `${size}:${colour.join(',')}`;
-  if (!jpegCache.has(key)) jpegCache.set(key, jpeg.encode({ width: size, height: size, data: solidRgba(size, size, colour) }, 100).data);
+  if (!jpegCache.has(key))
+    jpegCache.set(key, jpeg.encode({ width: size, height: size, data: solidRgba(size, size, colour) }, 100).data);
   writeFileSync(path, jpegCache.get(key)!);
 }
 
@@ -33,7 +34,10 @@ function writeJpeg(path: string, size: number, colour: Rgb): void {
 function firstPixels(ds: Dataset, split: 'train' | 'test'): { label: number; pixel: number[] }[] {
   const { images, labels } = ds.raw(split);
   const stride = ds.imageSize.height * ds.imageSize.width * ds.channels;
-  return Array.from(labels, (label, i) => ({ label, pixel: Array.from(images.subarray(i * stride, i * stride + ds.channels)) }));
+  return Array.from(labels, (label, i) => ({
+    label,
+    pixel: Array.from(images.subarray(i * stride, i * stride + ds.channels)),
+  }));
 }
 
 async function dataErrorMessage(promise: Promise<unknown>): Promise<string> {
@@ -88,7 +92,8 @@ describe('loadImageFolder', () => {
       }
     }
     // Every source image lands in exactly one split (identified by its green level).
-    const greens = (label: number) => [...firstPixels(ds, 'train'), ...test].filter((t) => t.label === label).map((t) => Math.round(t.pixel[1] / 10));
+    const greens = (label: number) =>
+      [...firstPixels(ds, 'train'), ...test].filter((t) => t.label === label).map((t) => Math.round(t.pixel[1] / 10));
     expect(greens(0).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     const again = await loadImageFolder(dir, { split: { testFraction: 0.2, seed: 3 } });
@@ -102,14 +107,23 @@ describe('loadImageFolder', () => {
     for (const split of ['train', 'test']) {
       for (const cls of ['a', 'b', 'c']) {
         mkdirSync(join(dir, split, cls), { recursive: true });
-        for (let j = 0; j < (split === 'train' ? 3 : 1); j++) writePng(join(dir, split, cls, `${j}.png`), 4, [cls.charCodeAt(0), 0, 0]);
+        for (let j = 0; j < (split === 'train' ? 3 : 1); j++)
+          writePng(join(dir, split, cls, `${j}.png`), 4, [cls.charCodeAt(0), 0, 0]);
       }
     }
     const ds = await loadImageFolder(dir);
     expect(ds.classNames).toEqual(['a', 'b', 'c']);
     expect([ds.trainSize, ds.testSize]).toEqual([9, 3]);
     // Red-only images are not grey, so they keep 3 channels; labels follow the folder names.
-    expect(firstPixels(ds, 'test').map((t) => [t.label, t.pixel[0]]).sort()).toEqual([[0, 97], [1, 98], [2, 99]]);
+    expect(
+      firstPixels(ds, 'test')
+        .map((t) => [t.label, t.pixel[0]])
+        .sort(),
+    ).toEqual([
+      [0, 97],
+      [1, 98],
+      [2, 99],
+    ]);
   });
 
   it('resizes every image to one common size and stores grey folders with one channel', async () => {
@@ -140,7 +154,9 @@ describe('loadImageFolder', () => {
 
   describe('errors name the folder or file', () => {
     it('rejects a missing folder', async () => {
-      expect(await dataErrorMessage(loadImageFolder(join(root, 'absent')))).toMatch(/cannot read image folder .*absent/);
+      expect(await dataErrorMessage(loadImageFolder(join(root, 'absent')))).toMatch(
+        /cannot read image folder .*absent/,
+      );
     });
 
     it('rejects a folder without class subfolders', async () => {
@@ -152,13 +168,17 @@ describe('loadImageFolder', () => {
     it('rejects an empty class folder', async () => {
       const dir = catsAndDogs();
       mkdirSync(join(dir, 'empty'));
-      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(`class folder ${join(dir, 'empty')} has no .png, .jpg or .jpeg images`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(
+        `class folder ${join(dir, 'empty')} has no .png, .jpg or .jpeg images`,
+      );
     });
 
     it('rejects an undecodable image and names it', async () => {
       const dir = catsAndDogs();
       writeFileSync(join(dir, 'cat', 'broken.png'), 'definitely not a png');
-      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(`cannot decode image ${join(dir, 'cat', 'broken.png')}: not a PNG or JPEG file`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(
+        `cannot decode image ${join(dir, 'cat', 'broken.png')}: not a PNG or JPEG file`,
+      );
     });
 
     it('rejects a truncated PNG and names it', async () => {
@@ -166,14 +186,18 @@ describe('loadImageFolder', () => {
       const png = new PNG({ width: 8, height: 8 });
       const bytes = PNG.sync.write(png);
       writeFileSync(join(dir, 'cat', 'cut.png'), bytes.subarray(0, bytes.length - 30));
-      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(`cannot decode image ${join(dir, 'cat', 'cut.png')}: truncated or corrupt PNG data; replace or remove the file`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(
+        `cannot decode image ${join(dir, 'cat', 'cut.png')}: truncated or corrupt PNG data; replace or remove the file`,
+      );
     });
 
     it('rejects a truncated JPEG and names it', async () => {
       const dir = catsAndDogs();
       const bytes = jpegCache.values().next().value as Buffer;
       writeFileSync(join(dir, 'dog', 'cut.jpg'), bytes.subarray(0, bytes.length - 10));
-      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(`cannot decode image ${join(dir, 'dog', 'cut.jpg')}: truncated or corrupt JPEG data; replace or remove the file`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toBe(
+        `cannot decode image ${join(dir, 'dog', 'cut.jpg')}: truncated or corrupt JPEG data; replace or remove the file`,
+      );
     });
 
     it('rejects a single-class folder before decoding, naming it', async () => {
@@ -205,11 +229,17 @@ describe('loadImageFolder', () => {
 
     it('rejects a test class that the train split lacks', async () => {
       const dir = fresh();
-      for (const [split, cls] of [['train', 'a'], ['test', 'a'], ['test', 'z']]) {
+      for (const [split, cls] of [
+        ['train', 'a'],
+        ['test', 'a'],
+        ['test', 'z'],
+      ]) {
         mkdirSync(join(dir, split, cls), { recursive: true });
         writePng(join(dir, split, cls, '0.png'), 4, [1, 1, 1]);
       }
-      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(`class folder ${join(dir, 'test', 'z')} has no counterpart in the train split`);
+      expect(await dataErrorMessage(loadImageFolder(dir))).toContain(
+        `class folder ${join(dir, 'test', 'z')} has no counterpart in the train split`,
+      );
     });
   });
 });

@@ -56,23 +56,35 @@ async function imageFiles(classDir: string): Promise<string[]> {
 }
 
 /** Files of a root with one subfolder per class; labels index `classNames` (default: the root's own). */
-async function classFiles(root: string, classNames?: readonly string[]): Promise<{ classNames: string[]; files: LabelledFile[][] }> {
+async function classFiles(
+  root: string,
+  classNames?: readonly string[],
+): Promise<{ classNames: string[]; files: LabelledFile[][] }> {
   const found = await subdirectories(root);
   if (found.length === 0) {
-    throw new DataError(`image folder ${root} has no class subfolders; expected one folder of images per class, e.g. ${join(root, 'cat', '0001.png')}`);
+    throw new DataError(
+      `image folder ${root} has no class subfolders; expected one folder of images per class, e.g. ${join(root, 'cat', '0001.png')}`,
+    );
   }
   const names = classNames ? [...classNames] : found;
   const files: LabelledFile[][] = names.map(() => []);
   for (const name of found) {
     const label = names.indexOf(name);
-    if (label < 0) throw new DataError(`class folder ${join(root, name)} has no counterpart in the train split (classes: ${names.join(', ')})`);
+    if (label < 0)
+      throw new DataError(
+        `class folder ${join(root, name)} has no counterpart in the train split (classes: ${names.join(', ')})`,
+      );
     files[label] = (await imageFiles(join(root, name))).map((path) => ({ path, label }));
   }
   return { classNames: names, files };
 }
 
 /** Per-class seeded hold-out: each class keeps at least one training image. */
-function holdOut(perClass: LabelledFile[][], testFraction: number, seed: number): { train: LabelledFile[]; test: LabelledFile[] } {
+function holdOut(
+  perClass: LabelledFile[][],
+  testFraction: number,
+  seed: number,
+): { train: LabelledFile[]; test: LabelledFile[] } {
   const train: LabelledFile[] = [];
   const test: LabelledFile[] = [];
   perClass.forEach((files, label) => {
@@ -89,7 +101,10 @@ function toSize(size: number | ImageSize): ImageSize {
 }
 
 /** Decodes and resizes every file (RGB for now; reduced to grey once all images are known). */
-async function decodeAll(files: LabelledFile[], size: ImageSize | null): Promise<{ images: RgbImage[]; size: ImageSize | null }> {
+async function decodeAll(
+  files: LabelledFile[],
+  size: ImageSize | null,
+): Promise<{ images: RgbImage[]; size: ImageSize | null }> {
   const images: RgbImage[] = [];
   for (const file of files) {
     const decoded = decodeImage(await fs.readFile(file.path), file.path);
@@ -116,18 +131,33 @@ function pack(files: LabelledFile[], images: RgbImage[], channels: Channels, see
  * A folder that cannot give a meaningful run fails before any image is decoded: one class has nothing to
  * tell apart, and an empty split trains on nothing or reports an accuracy over zero images.
  */
-function checkSplits(dir: string, classNames: readonly string[], train: LabelledFile[], test: LabelledFile[], holdOutFraction: number | null): void {
+function checkSplits(
+  dir: string,
+  classNames: readonly string[],
+  train: LabelledFile[],
+  test: LabelledFile[],
+  holdOutFraction: number | null,
+): void {
   if (classNames.length < 2) {
-    throw new DataError(`image folder ${dir} has only one class folder (${classNames[0]}); a classifier needs at least 2, one subfolder of images per class`);
+    throw new DataError(
+      `image folder ${dir} has only one class folder (${classNames[0]}); a classifier needs at least 2, one subfolder of images per class`,
+    );
   }
-  const counts = (files: LabelledFile[]) => classNames.map((name, label) => `${name} ${files.filter((f) => f.label === label).length}`).join(', ');
-  for (const [split, files] of [['test', test], ['train', train]] as const) {
+  const counts = (files: LabelledFile[]) =>
+    classNames.map((name, label) => `${name} ${files.filter((f) => f.label === label).length}`).join(', ');
+  for (const [split, files] of [
+    ['test', test],
+    ['train', train],
+  ] as const) {
     // A hold-out fraction of 0 asks for no test split (a caller that only trains).
     if (files.length > 0 || (split === 'test' && holdOutFraction === 0)) continue;
-    const fix = holdOutFraction === null
-      ? `put images in ${join(dir, split)}/<class>/`
-      : `the hold-out keeps ${Math.round(holdOutFraction * 100)}% of each class for testing, so give each class at least 3 images (or use train/ and test/ subfolders)`;
-    throw new DataError(`image folder ${dir} gives an empty ${split} split (images per class: ${counts([...train, ...test])}); ${fix}`);
+    const fix =
+      holdOutFraction === null
+        ? `put images in ${join(dir, split)}/<class>/`
+        : `the hold-out keeps ${Math.round(holdOutFraction * 100)}% of each class for testing, so give each class at least 3 images (or use train/ and test/ subfolders)`;
+    throw new DataError(
+      `image folder ${dir} gives an empty ${split} split (images per class: ${counts([...train, ...test])}); ${fix}`,
+    );
   }
 }
 
@@ -136,11 +166,14 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const hasTrain = top.includes('train');
   const hasTest = top.includes('test');
   if (hasTrain !== hasTest) {
-    throw new DataError(`image folder ${dir} has ${hasTrain ? 'train/' : 'test/'} but no ${hasTrain ? 'test/' : 'train/'}; provide both, or put the class folders directly in ${dir}`);
+    throw new DataError(
+      `image folder ${dir} has ${hasTrain ? 'train/' : 'test/'} but no ${hasTrain ? 'test/' : 'train/'}; provide both, or put the class folders directly in ${dir}`,
+    );
   }
   const seed = options.split?.seed ?? 0;
   const testFraction = options.split?.testFraction ?? DEFAULT_TEST_FRACTION;
-  if (!(testFraction >= 0 && testFraction < 1)) throw new DataError(`split.testFraction must be in [0, 1) (got ${testFraction})`);
+  if (!(testFraction >= 0 && testFraction < 1))
+    throw new DataError(`split.testFraction must be in [0, 1) (got ${testFraction})`);
 
   let classNames: string[];
   let trainFiles: LabelledFile[];
@@ -161,7 +194,8 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const decodedTrain = await decodeAll(trainFiles, options.size !== undefined ? toSize(options.size) : null);
   const size = decodedTrain.size!;
   const decodedTest = await decodeAll(testFiles, size);
-  const channels: Channels = options.channels ?? ([...decodedTrain.images, ...decodedTest.images].every(isGrey) ? 1 : 3);
+  const channels: Channels =
+    options.channels ?? ([...decodedTrain.images, ...decodedTest.images].every(isGrey) ? 1 : 3);
   return new InMemoryDataset({
     name: options.name ?? basename(dir),
     classNames,

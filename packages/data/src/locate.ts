@@ -57,7 +57,10 @@ function isDirectory(path: string): boolean {
 }
 
 /** The directories to try, all from the highest-priority source that is given. */
-function candidates(spec: DatasetFiles<string>, options: LocateOptions): { source: DataDirSource; dirs: string[]; note: string } {
+function candidates(
+  spec: DatasetFiles<string>,
+  options: LocateOptions,
+): { source: DataDirSource; dirs: string[]; note: string } {
   const env = options.env ?? process.env;
   if (options.dataDir) return { source: 'flag', dirs: [options.dataDir, join(options.dataDir, spec.subdir)], note: '' };
   const fromEnv = env[DATA_DIR_ENV];
@@ -75,7 +78,9 @@ export function locateDataset<K extends string>(spec: DatasetFiles<K>, options: 
   const problems: string[] = [];
   for (const dir of dirs) {
     if (!isDirectory(dir)) {
-      problems.push(`${dir} (${SOURCE_LABEL[source]}${note}): ${existsSync(dir) ? 'not a directory' : 'does not exist'}`);
+      problems.push(
+        `${dir} (${SOURCE_LABEL[source]}${note}): ${existsSync(dir) ? 'not a directory' : 'does not exist'}`,
+      );
       continue;
     }
     const paths = {} as Record<K, string>;

@@ -49,7 +49,10 @@ describe('syntheticDataset', () => {
   it('is learnable through the batch pipeline: a linear classifier beats chance in a few steps', async () => {
     const ds = syntheticDataset(base);
     const model = tf.sequential({
-      layers: [tf.layers.flatten({ inputShape: [10, 10, 1] }), tf.layers.dense({ units: base.numClasses, activation: 'softmax' })],
+      layers: [
+        tf.layers.flatten({ inputShape: [10, 10, 1] }),
+        tf.layers.dense({ units: base.numClasses, activation: 'softmax' }),
+      ],
     });
     model.compile({ optimizer: tf.train.adam(0.02), loss: 'categoricalCrossentropy' });
     for (let epoch = 0; epoch < 3; epoch++) {

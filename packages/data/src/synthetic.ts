@@ -40,7 +40,13 @@ function classPatterns(options: SyntheticOptions): ClassPattern[] {
   });
 }
 
-function drawSplit(options: SyntheticOptions, patterns: ClassPattern[], count: number, rng: Rng, orderSeed: number): RawSplit {
+function drawSplit(
+  options: SyntheticOptions,
+  patterns: ClassPattern[],
+  count: number,
+  rng: Rng,
+  orderSeed: number,
+): RawSplit {
   const { size, channels, numClasses } = options;
   const sigma = Math.max(1, 0.14 * size);
   const pixels = size * size * channels;
@@ -70,11 +76,14 @@ function drawSplit(options: SyntheticOptions, patterns: ClassPattern[], count: n
 
 export function syntheticDataset(options: SyntheticOptions): Dataset {
   const { numClasses, size, channels, trainSize, testSize, seed } = options;
-  if (!(Number.isInteger(numClasses) && numClasses >= 2)) throw new DataError(`numClasses must be an integer ≥ 2 (got ${numClasses})`);
+  if (!(Number.isInteger(numClasses) && numClasses >= 2))
+    throw new DataError(`numClasses must be an integer ≥ 2 (got ${numClasses})`);
   if (channels !== 1 && channels !== 3) throw new DataError(`channels must be 1 or 3 (got ${channels})`);
   if (!(Number.isInteger(size) && size >= 4)) throw new DataError(`size must be an integer ≥ 4 (got ${size})`);
-  if (!(Number.isInteger(trainSize) && trainSize > 0)) throw new DataError(`trainSize must be a positive integer (got ${trainSize})`);
-  if (!(Number.isInteger(testSize) && testSize >= 0)) throw new DataError(`testSize must be a non-negative integer (got ${testSize})`);
+  if (!(Number.isInteger(trainSize) && trainSize > 0))
+    throw new DataError(`trainSize must be a positive integer (got ${trainSize})`);
+  if (!(Number.isInteger(testSize) && testSize >= 0))
+    throw new DataError(`testSize must be a non-negative integer (got ${testSize})`);
   const patterns = classPatterns(options);
   return new InMemoryDataset({
     name: `synthetic-${numClasses}c-${size}px-${channels}ch`,

@@ -47,7 +47,8 @@ export function writeFashionMnistFiles(
   splits: { train: TinyIdxSplit; test: TinyIdxSplit; h: number; w: number },
   gz: boolean,
 ): void {
-  const write = (name: string, bytes: Uint8Array) => writeFileSync(join(dir, gz ? `${name}.gz` : name), gz ? gzipSync(bytes) : bytes);
+  const write = (name: string, bytes: Uint8Array) =>
+    writeFileSync(join(dir, gz ? `${name}.gz` : name), gz ? gzipSync(bytes) : bytes);
   const { h, w } = splits;
   write('train-images-idx3-ubyte', idxBytes([splits.train.labels.length, h, w], splits.train.images));
   write('train-labels-idx1-ubyte', idxBytes([splits.train.labels.length], splits.train.labels));
@@ -70,7 +71,8 @@ export function handDataset(opts: {
     for (let i = 0; i < count; i++) {
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
-          for (let c = 0; c < channels; c++) images[((i * size + y) * size + x) * channels + c] = opts.pixel(i + offset, y, x, c);
+          for (let c = 0; c < channels; c++)
+            images[((i * size + y) * size + x) * channels + c] = opts.pixel(i + offset, y, x, c);
         }
       }
     }

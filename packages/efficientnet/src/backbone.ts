@@ -5,7 +5,13 @@
 import type { Backbone } from '@scaling-lab/core';
 import type { EfficientNetStage } from './stage-table';
 import { buildEfficientNet } from './build';
-import { EFFICIENTNET_COEFFICIENTS, EFFICIENTNET_VARIANTS, CHANNEL_DIVISOR, type EfficientNetVariant, variantBase } from './coefficients';
+import {
+  EFFICIENTNET_COEFFICIENTS,
+  EFFICIENTNET_VARIANTS,
+  CHANNEL_DIVISOR,
+  type EfficientNetVariant,
+  variantBase,
+} from './coefficients';
 import { EFFICIENTNET_PUBLISHED } from './reference';
 
 /** Reference `drop_connect_rate=0.2` (TF `efficientnet_builder`, Keras `applications.EfficientNet`). */
@@ -36,14 +42,16 @@ export function efficientNet(variant: EfficientNetVariant): Backbone<EfficientNe
       trainableParams: published.trainableParams,
       totalParams: published.kerasTotalParams,
       flops: published.paperFlops,
-      source: `torchvision efficientnet_${variant} num_params (trainable); Keras EfficientNet${label} summary `
-        + `(total, incl. a 7-weight Normalization layer); paper Table 2 (${published.paperFlops / 1e9}B FLOPs)`,
+      source:
+        `torchvision efficientnet_${variant} num_params (trainable); Keras EfficientNet${label} summary ` +
+        `(total, incl. a 7-weight Normalization layer); paper Table 2 (${published.paperFlops / 1e9}B FLOPs)`,
     },
-    build: (spec, options) => buildEfficientNet(spec, {
-      ...options,
-      dropout: options.dropout ?? coefficients.dropout,
-      dropConnect: options.dropConnect ?? DEFAULT_DROP_CONNECT,
-    }),
+    build: (spec, options) =>
+      buildEfficientNet(spec, {
+        ...options,
+        dropout: options.dropout ?? coefficients.dropout,
+        dropConnect: options.dropConnect ?? DEFAULT_DROP_CONNECT,
+      }),
   };
 }
 

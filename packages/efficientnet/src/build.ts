@@ -5,8 +5,18 @@
  * average pool, dropout and a softmax classifier.
  */
 import {
-  type BatchNormConstants, type BuildOptions, convBnAct, dropConnectRate, globalPool, heUniformFanOut, imageInput,
-  invertedResidual, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions, stageBlocks,
+  type BatchNormConstants,
+  type BuildOptions,
+  convBnAct,
+  dropConnectRate,
+  globalPool,
+  heUniformFanOut,
+  imageInput,
+  invertedResidual,
+  type ScaledSpec,
+  softmaxClassifier,
+  type SqueezeExciteOptions,
+  stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { EfficientNetStage } from './stage-table';
@@ -35,25 +45,40 @@ export interface EfficientNetBuildOptions extends BuildOptions {
   readonly dropConnect: number;
 }
 
-export function buildEfficientNet(spec: ScaledSpec<EfficientNetStage>, options: EfficientNetBuildOptions): tf.LayersModel {
+export function buildEfficientNet(
+  spec: ScaledSpec<EfficientNetStage>,
+  options: EfficientNetBuildOptions,
+): tf.LayersModel {
   // Keras `CONV_KERNEL_INITIALIZER`: He over fan-out, for every conv (stem, blocks, SE, head).
   const initializer = heUniformFanOut();
   const input = imageInput(spec, options);
-  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'swish', bn: BN, initializer });
+  let x = convBnAct(input, 'stem', {
+    filters: spec.stem,
+    kernel: STEM_KERNEL,
+    stride: STEM_STRIDE,
+    activation: 'swish',
+    bn: BN,
+    initializer,
+  });
   for (const { stage, stride, prefix, globalIndex, totalBlocks } of stageBlocks(spec)) {
-    x = invertedResidual(x, {
-      filters: stage.channels,
-      kernel: stage.kernel,
-      stride,
-      expansion: stage.expansion,
-      activation: 'swish',
-      se: stage.seRatio > 0 ? seOptions(stage.seRatio) : null,
-      dropConnect: dropConnectRate(options.dropConnect, globalIndex, totalBlocks),
-      bn: BN,
-      initializer,
-    }, prefix);
+    x = invertedResidual(
+      x,
+      {
+        filters: stage.channels,
+        kernel: stage.kernel,
+        stride,
+        expansion: stage.expansion,
+        activation: 'swish',
+        se: stage.seRatio > 0 ? seOptions(stage.seRatio) : null,
+        dropConnect: dropConnectRate(options.dropConnect, globalIndex, totalBlocks),
+        bn: BN,
+        initializer,
+      },
+      prefix,
+    );
   }
-  if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'swish', bn: BN, initializer });
+  if (spec.head !== null)
+    x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'swish', bn: BN, initializer });
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout, denseInitializer());
   return tf.model({ inputs: input, outputs: output, name: 'efficientnet' });

@@ -37,60 +37,86 @@ describe('dropConnectRate', () => {
 
 describe('drop-connect layers', () => {
   it('sit on every residual branch except the first block’s, with the scheduled rate (default 0.2)', () => {
-    withModel(b0, small, (model) => {
-      const indices = blockIndices();
-      const total = indices.size;
-      const residualPrefixes = expectedResiduals(small).map((n) => n.replace(/_add$/, ''));
-      const drops = layerNamesOfType(model, 'Dropout').filter((n) => n !== 'classifier_dropout');
-      expect(drops).toEqual(residualPrefixes.filter((p) => indices.get(p)! > 0).map((p) => `${p}_drop`));
-      for (const name of drops) {
-        const config = model.getLayer(name).getConfig();
-        expect(config.rate).toBeCloseTo(0.2 * indices.get(name.replace(/_drop$/, ''))! / total, 12);
-        expect(config.noiseShape).toEqual([null, 1, 1, 1]);
-      }
-    }, { numClasses: 10, inputChannels: 3 });
+    withModel(
+      b0,
+      small,
+      (model) => {
+        const indices = blockIndices();
+        const total = indices.size;
+        const residualPrefixes = expectedResiduals(small).map((n) => n.replace(/_add$/, ''));
+        const drops = layerNamesOfType(model, 'Dropout').filter((n) => n !== 'classifier_dropout');
+        expect(drops).toEqual(residualPrefixes.filter((p) => indices.get(p)! > 0).map((p) => `${p}_drop`));
+        for (const name of drops) {
+          const config = model.getLayer(name).getConfig();
+          expect(config.rate).toBeCloseTo((0.2 * indices.get(name.replace(/_drop$/, ''))!) / total, 12);
+          expect(config.noiseShape).toEqual([null, 1, 1, 1]);
+        }
+      },
+      { numClasses: 10, inputChannels: 3 },
+    );
   });
 
   it('are absent when dropConnect is 0', () => {
-    withModel(b0, small, (model) => {
-      expect(layerNamesOfType(model, 'Dropout')).toEqual(['classifier_dropout']);
-    }, { numClasses: 10, inputChannels: 3, dropConnect: 0 });
+    withModel(
+      b0,
+      small,
+      (model) => {
+        expect(layerNamesOfType(model, 'Dropout')).toEqual(['classifier_dropout']);
+      },
+      { numClasses: 10, inputChannels: 3, dropConnect: 0 },
+    );
   });
 
   it('drop whole examples of a residual branch in training and are the identity at inference', () => {
-    withModel(b0, small, (model) => {
-      // The branch whose scheduled rate is closest to 0.5, so both outcomes are near-certain in a batch.
-      const drop = model.layers
-        .filter((l) => l.name.endsWith('_drop'))
-        .reduce((best, l) => (Math.abs(l.getConfig().rate as number - 0.5) < Math.abs(best.getConfig().rate as number - 0.5) ? l : best));
-      const rate = drop.getConfig().rate as number;
-      const branch = model.getLayer(drop.name.replace(/_drop$/, '_project_bn'));
-      const probe = tf.model({ inputs: model.inputs, outputs: [branch.output as tf.SymbolicTensor, drop.output as tf.SymbolicTensor] });
-      const x = tf.randomNormal([BATCH, 32, 32, 3], 0, 1, 'float32', 7);
+    withModel(
+      b0,
+      small,
+      (model) => {
+        // The branch whose scheduled rate is closest to 0.5, so both outcomes are near-certain in a batch.
+        const drop = model.layers
+          .filter((l) => l.name.endsWith('_drop'))
+          .reduce((best, l) =>
+            Math.abs((l.getConfig().rate as number) - 0.5) < Math.abs((best.getConfig().rate as number) - 0.5)
+              ? l
+              : best,
+          );
+        const rate = drop.getConfig().rate as number;
+        const branch = model.getLayer(drop.name.replace(/_drop$/, '_project_bn'));
+        const probe = tf.model({
+          inputs: model.inputs,
+          outputs: [branch.output as tf.SymbolicTensor, drop.output as tf.SymbolicTensor],
+        });
+        const x = tf.randomNormal([BATCH, 32, 32, 3], 0, 1, 'float32', 7);
 
-      const [kept, dropped] = tf.tidy(() => {
-        const [before, after] = probe.apply(x, { training: true }) as tf.Tensor[];
-        const scaled = before.div(1 - rate);
-        // Per example: is the output all zeros, or all exactly the branch scaled by 1 / (1 - rate)?
-        const isZero = after.abs().max([1, 2, 3]).equal(0);
-        const isScaled = after.sub(scaled).abs().max([1, 2, 3]).lessEqual(scaled.abs().max([1, 2, 3]).mul(1e-5));
-        return [isScaled, isZero];
-      });
-      const keptFlags = Array.from(kept.dataSync());
-      const droppedFlags = Array.from(dropped.dataSync());
-      tf.dispose([kept, dropped]);
-      keptFlags.forEach((k, i) => expect(k + droppedFlags[i]).toBe(1));
-      expect(droppedFlags.some((d) => d === 1)).toBe(true);
-      expect(keptFlags.some((k) => k === 1)).toBe(true);
+        const [kept, dropped] = tf.tidy(() => {
+          const [before, after] = probe.apply(x, { training: true }) as tf.Tensor[];
+          const scaled = before.div(1 - rate);
+          // Per example: is the output all zeros, or all exactly the branch scaled by 1 / (1 - rate)?
+          const isZero = after.abs().max([1, 2, 3]).equal(0);
+          const isScaled = after
+            .sub(scaled)
+            .abs()
+            .max([1, 2, 3])
+            .lessEqual(scaled.abs().max([1, 2, 3]).mul(1e-5));
+          return [isScaled, isZero];
+        });
+        const keptFlags = Array.from(kept.dataSync());
+        const droppedFlags = Array.from(dropped.dataSync());
+        tf.dispose([kept, dropped]);
+        keptFlags.forEach((k, i) => expect(k + droppedFlags[i]).toBe(1));
+        expect(droppedFlags.some((d) => d === 1)).toBe(true);
+        expect(keptFlags.some((k) => k === 1)).toBe(true);
 
-      tf.tidy(() => {
-        const [before, after] = probe.apply(x, { training: false }) as tf.Tensor[];
-        expect(after.sub(before).abs().max().dataSync()[0]).toBe(0);
-        const p1 = model.predict(x) as tf.Tensor;
-        const p2 = model.predict(x) as tf.Tensor;
-        expect(p1.sub(p2).abs().max().dataSync()[0]).toBe(0);
-      });
-      x.dispose();
-    }, { numClasses: 10, inputChannels: 3, dropConnect: 0.8 });
+        tf.tidy(() => {
+          const [before, after] = probe.apply(x, { training: false }) as tf.Tensor[];
+          expect(after.sub(before).abs().max().dataSync()[0]).toBe(0);
+          const p1 = model.predict(x) as tf.Tensor;
+          const p2 = model.predict(x) as tf.Tensor;
+          expect(p1.sub(p2).abs().max().dataSync()[0]).toBe(0);
+        });
+        x.dispose();
+      },
+      { numClasses: 10, inputChannels: 3, dropConnect: 0.8 },
+    );
   });
 });

@@ -38,7 +38,10 @@ describe.each(EFFICIENTNET_VARIANTS.map((v, i) => [efficientNets[i].name, v, eff
 
     const { gmacs, resolution } = published.torchvisionMacs;
     it(`matches torchvision’s ${gmacs} GMACs at ${resolution} px to the printed precision`, () => {
-      const flops = resolution === spec.resolution ? measured.flops : profileOf(backbone, scaleSpec(backbone, { resolution })).flops;
+      const flops =
+        resolution === spec.resolution
+          ? measured.flops
+          : profileOf(backbone, scaleSpec(backbone, { resolution })).flops;
       expect(Math.abs(flops / 1e9 - gmacs)).toBeLessThanOrEqual(0.0005);
     });
 

@@ -25,14 +25,24 @@ export interface EfficientNetPublished {
 export const KERAS_NORMALIZATION_PARAMS = 7;
 
 const row = (
-  paperParams: number, paperFlops: number, trainableParams: number, kerasTotalParams: number,
-  gmacs: number, resolution: number,
-): EfficientNetPublished => ({ paperParams, paperFlops, trainableParams, kerasTotalParams, torchvisionMacs: { gmacs, resolution } });
+  paperParams: number,
+  paperFlops: number,
+  trainableParams: number,
+  kerasTotalParams: number,
+  gmacs: number,
+  resolution: number,
+): EfficientNetPublished => ({
+  paperParams,
+  paperFlops,
+  trainableParams,
+  kerasTotalParams,
+  torchvisionMacs: { gmacs, resolution },
+});
 
 export const EFFICIENTNET_PUBLISHED: Readonly<Record<EfficientNetVariant, EfficientNetPublished>> = {
   //     paper params, paper FLOPs, torchvision params, Keras total, torchvision GMACs @ px
   b0: row(5.3e6, 0.39e9, 5_288_548, 5_330_571, 0.386, 224),
-  b1: row(7.8e6, 0.70e9, 7_794_184, 7_856_239, 0.687, 240),
+  b1: row(7.8e6, 0.7e9, 7_794_184, 7_856_239, 0.687, 240),
   b2: row(9.2e6, 1.0e9, 9_109_994, 9_177_569, 1.088, 288),
   b3: row(12e6, 1.8e9, 12_233_232, 12_320_535, 1.827, 300),
   b4: row(19e6, 4.2e9, 19_341_616, 19_466_823, 4.394, 380),

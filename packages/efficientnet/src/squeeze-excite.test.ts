@@ -20,7 +20,10 @@ describe('EfficientNet squeeze-excite width', () => {
 });
 
 describe('squeeze-excite layers in a built model', () => {
-  it.each([[0, { resolution: 32 }], [3, { resolution: 32, width: 0.5 }]] as const)(
+  it.each([
+    [0, { resolution: 32 }],
+    [3, { resolution: 32, width: 0.5 }],
+  ] as const)(
     'efficientnet-b%i: every block reduces from its input width and gates its expanded width',
     (index, request) => {
       const backbone = efficientNets[index];
@@ -34,7 +37,12 @@ describe('squeeze-excite layers in a built model', () => {
             const expand = model.getLayer(`${prefix}_se_expand`);
             expect(reduce.getConfig().filters).toBe(Math.max(1, Math.floor(inChannels * 0.25)));
             expect(expand.getConfig().filters).toBe(inChannels * stage.expansion);
-            expect(model.getLayer(`${prefix}_se_reshape`).outputShape).toEqual([null, 1, 1, inChannels * stage.expansion]);
+            expect(model.getLayer(`${prefix}_se_reshape`).outputShape).toEqual([
+              null,
+              1,
+              1,
+              inChannels * stage.expansion,
+            ]);
             expect([reduce.getConfig().useBias, expand.getConfig().useBias]).toEqual([true, true]);
             expect([reduce.getConfig().activation, expand.getConfig().activation]).toEqual(['swish', 'sigmoid']);
             inChannels = stage.channels;

@@ -19,7 +19,13 @@ export interface EfficientNetStage extends StageSpec {
 /** Every B0 block uses SE with ratio 0.25 (`se0.25` in the reference block strings). */
 export const SE_RATIO = 0.25;
 
-const mbconv = (kernel: number, stride: number, expansion: number, channels: number, repeats: number): EfficientNetStage => ({
+const mbconv = (
+  kernel: number,
+  stride: number,
+  expansion: number,
+  channels: number,
+  repeats: number,
+): EfficientNetStage => ({
   block: 'mbconv',
   kernel,
   stride,

@@ -5,7 +5,12 @@
 import { scaleSpec } from '@scaling-lab/scaling';
 import { efficientNets } from './backbone';
 import { EFFICIENTNET_B0_BASE } from './stage-table';
-import { EFFICIENTNET_COEFFICIENTS, EFFICIENTNET_VARIANTS, type EfficientNetVariant, variantBase } from './coefficients';
+import {
+  EFFICIENTNET_COEFFICIENTS,
+  EFFICIENTNET_VARIANTS,
+  type EfficientNetVariant,
+  variantBase,
+} from './coefficients';
 
 /**
  * Each variant's widths (stem, the seven stages' outputs, head) and repeats, written out by hand from the TF
@@ -27,7 +32,15 @@ const PUBLISHED_TABLES: Readonly<Record<EfficientNetVariant, { widths: number[];
 };
 
 /** Paper Table 1 / reference block strings: (kernel, stride, expansion) of B0's seven stages. */
-const B0_BLOCKS = [[3, 1, 1], [3, 2, 6], [5, 2, 6], [3, 2, 6], [5, 1, 6], [5, 2, 6], [3, 1, 6]];
+const B0_BLOCKS = [
+  [3, 1, 1],
+  [3, 2, 6],
+  [5, 2, 6],
+  [3, 2, 6],
+  [5, 1, 6],
+  [5, 2, 6],
+  [3, 1, 6],
+];
 
 describe('variant tables', () => {
   it('B0 is paper Table 1: kernels, strides, expansions, SE 0.25 on every stage', () => {
@@ -49,7 +62,9 @@ describe('variant tables', () => {
 describe('backbone records', () => {
   it('are B0 … B7 with ids, names and family', () => {
     expect(efficientNets.map((b) => b.id)).toEqual(EFFICIENTNET_VARIANTS.map((v) => `efficientnet-${v}`));
-    expect(efficientNets.map((b) => b.name)).toEqual(EFFICIENTNET_VARIANTS.map((v) => `EfficientNet-${v.toUpperCase()}`));
+    expect(efficientNets.map((b) => b.name)).toEqual(
+      EFFICIENTNET_VARIANTS.map((v) => `EfficientNet-${v.toUpperCase()}`),
+    );
     for (const b of efficientNets) expect(b.family).toBe('efficientnet');
   });
 

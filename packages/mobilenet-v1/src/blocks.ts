@@ -8,7 +8,12 @@ import type * as tf from '@tensorflow/tfjs';
 type T = tf.SymbolicTensor;
 
 export function depthwiseSeparable(
-  x: T, filters: number, kernel: number, stride: number, prefix: string, bn: BatchNormConstants,
+  x: T,
+  filters: number,
+  kernel: number,
+  stride: number,
+  prefix: string,
+  bn: BatchNormConstants,
 ): T {
   const y = convBnAct(x, `${prefix}_dw`, { filters: 'depthwise', kernel, stride, activation: 'relu6', bn });
   return convBnAct(y, `${prefix}_pw`, { filters, kernel: 1, activation: 'relu6', bn });

@@ -4,7 +4,14 @@
  * (Keras uses an equivalent 1x1 conv on the pooled map) and softmax.
  */
 import {
-  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, imageInput, type ScaledSpec, softmaxClassifier, stageBlocks,
+  type BatchNormConstants,
+  type BuildOptions,
+  convBnAct,
+  globalPool,
+  imageInput,
+  type ScaledSpec,
+  softmaxClassifier,
+  stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { depthwiseSeparable } from './blocks';
@@ -21,7 +28,13 @@ export function buildMobileNetV1(
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
   const input = imageInput(spec, options);
-  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
+  let x = convBnAct(input, 'stem', {
+    filters: spec.stem,
+    kernel: STEM_KERNEL,
+    stride: STEM_STRIDE,
+    activation: 'relu6',
+    bn: BN,
+  });
   for (const { stage, stride, prefix } of stageBlocks(spec)) {
     x = depthwiseSeparable(x, stage.channels, stage.kernel, stride, prefix, BN);
   }

@@ -34,10 +34,19 @@ describe('mobileNetV1 reference', () => {
   });
 
   it('has stable hierarchical layer names and a softmax over numClasses', () => {
-    expect(base.names).toEqual(expect.arrayContaining([
-      'stem_conv', 'stem_bn', 'stem_relu', 'stage2_block1_dw_conv', 'stage2_block1_pw_bn',
-      'stage5_block6_pw_relu', 'stage6_block2_pw_conv', 'global_pool', 'classifier',
-    ]));
+    expect(base.names).toEqual(
+      expect.arrayContaining([
+        'stem_conv',
+        'stem_bn',
+        'stem_relu',
+        'stage2_block1_dw_conv',
+        'stage2_block1_pw_bn',
+        'stage5_block6_pw_relu',
+        'stage6_block2_pw_conv',
+        'global_pool',
+        'classifier',
+      ]),
+    );
     expect(base.names).not.toContain('head_conv');
     expect(base.output).toEqual([null, 1000]);
   });
@@ -51,7 +60,7 @@ describe('mobileNetV1 structure', () => {
       const layer = (name: string) => model.getLayer(name);
       spec.stages.forEach((stage, s) => {
         for (let b = 0; b < stage.repeats; b++) {
-          const strides = (layer(`stage${s + 2}_block${b + 1}_dw_conv`).getConfig().strides as number[]);
+          const strides = layer(`stage${s + 2}_block${b + 1}_dw_conv`).getConfig().strides as number[];
           expect(strides).toEqual(b === 0 ? [stage.stride, stage.stride] : [1, 1]);
         }
       });
@@ -69,7 +78,10 @@ describe('mobileNetV1 structure', () => {
 
   it('uses the dropout option, else the backbone default', () => {
     const spec = scaleSpec(mobileNetV1, { resolution: 32 });
-    for (const [dropout, expected] of [[undefined, mobileNetV1.dropout], [0.4, 0.4]] as const) {
+    for (const [dropout, expected] of [
+      [undefined, mobileNetV1.dropout],
+      [0.4, 0.4],
+    ] as const) {
       const model = mobileNetV1.build(spec, { numClasses: 10, inputChannels: 3, dropout });
       expect(model.getLayer('classifier_dropout').getConfig().rate).toBe(expected);
       model.dispose();

@@ -5,8 +5,15 @@
  * softmax Dense layer — with a dropout before it (torchvision's `mobilenet_v2` uses 0.2; Keras has none).
  */
 import {
-  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, imageInput, invertedResidual, type ScaledSpec,
-  softmaxClassifier, stageBlocks,
+  type BatchNormConstants,
+  type BuildOptions,
+  convBnAct,
+  globalPool,
+  imageInput,
+  invertedResidual,
+  type ScaledSpec,
+  softmaxClassifier,
+  stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { MobileNetV2Stage } from './stage-table';
@@ -26,10 +33,27 @@ export function buildMobileNetV2(
   options: BuildOptions & { readonly dropout: number },
 ): tf.LayersModel {
   const input = imageInput(spec, options);
-  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu6', bn: BN });
+  let x = convBnAct(input, 'stem', {
+    filters: spec.stem,
+    kernel: STEM_KERNEL,
+    stride: STEM_STRIDE,
+    activation: 'relu6',
+    bn: BN,
+  });
   for (const { stage, stride, prefix } of stageBlocks(spec)) {
     // Keras expands the block's actual input width (already rounded), not the table's nominal one.
-    x = invertedResidual(x, { filters: stage.channels, kernel: stage.kernel, stride, expansion: stage.expansion, activation: 'relu6', bn: BN }, prefix);
+    x = invertedResidual(
+      x,
+      {
+        filters: stage.channels,
+        kernel: stage.kernel,
+        stride,
+        expansion: stage.expansion,
+        activation: 'relu6',
+        bn: BN,
+      },
+      prefix,
+    );
   }
   if (spec.head !== null) x = convBnAct(x, 'head', { filters: spec.head, kernel: 1, activation: 'relu6', bn: BN });
   x = globalPool(x);

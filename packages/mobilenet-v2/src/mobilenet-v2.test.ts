@@ -5,11 +5,21 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { profileModel, type BuildOptions, type ScaledSpec } from '@scaling-lab/core';
-import { expectedResiduals, IMAGENET, layerNamesOfType, profileOf, withModel as withBuilt } from '@scaling-lab/core/testing';
+import {
+  expectedResiduals,
+  IMAGENET,
+  layerNamesOfType,
+  profileOf,
+  withModel as withBuilt,
+} from '@scaling-lab/core/testing';
 import { scaleSpec, type ScaleRequest } from '@scaling-lab/scaling';
 import { mobileNetV2, type MobileNetV2Stage } from './index';
 
-function withModel<R>(spec: ScaledSpec<MobileNetV2Stage>, use: (model: tf.LayersModel) => R, options: BuildOptions = IMAGENET): R {
+function withModel<R>(
+  spec: ScaledSpec<MobileNetV2Stage>,
+  use: (model: tf.LayersModel) => R,
+  options: BuildOptions = IMAGENET,
+): R {
   return withBuilt(mobileNetV2, spec, use, options);
 }
 
@@ -44,10 +54,21 @@ describe('mobileNetV2 reference', () => {
   });
 
   it('has stable hierarchical layer names, no expand conv when t = 1, and a softmax over numClasses', () => {
-    expect(base.names).toEqual(expect.arrayContaining([
-      'stem_conv', 'stem_bn', 'stage2_block1_dw_conv', 'stage2_block1_project_bn', 'stage3_block1_expand_conv',
-      'stage8_block1_project_conv', 'head_conv', 'head_bn', 'head_relu', 'global_pool', 'classifier',
-    ]));
+    expect(base.names).toEqual(
+      expect.arrayContaining([
+        'stem_conv',
+        'stem_bn',
+        'stage2_block1_dw_conv',
+        'stage2_block1_project_bn',
+        'stage3_block1_expand_conv',
+        'stage8_block1_project_conv',
+        'head_conv',
+        'head_bn',
+        'head_relu',
+        'global_pool',
+        'classifier',
+      ]),
+    );
     expect(base.names).not.toContain('stage2_block1_expand_conv');
     expect(base.output).toEqual([null, 1000]);
   });
@@ -56,28 +77,39 @@ describe('mobileNetV2 reference', () => {
 describe('mobileNetV2 structure', () => {
   it('strides only the first block of each stage and keeps residuals right when deepened', () => {
     const spec = scaleSpec(mobileNetV2, { depth: 2, width: 0.5, resolution: 64 });
-    withModel(spec, (model) => {
-      spec.stages.forEach((stage, s) => {
-        for (let b = 0; b < stage.repeats; b++) {
-          const strides = model.getLayer(`stage${s + 2}_block${b + 1}_dw_conv`).getConfig().strides;
-          expect(strides).toEqual(b === 0 ? [stage.stride, stage.stride] : [1, 1]);
-        }
-      });
-      const adds = layerNamesOfType(model, 'Add');
-      expect(adds).toEqual(expectedResiduals(spec));
-      const side = 64 / mobileNetV2.totalStride;
-      expect(model.getLayer('head_relu').outputShape).toEqual([null, side, side, spec.head]);
-      expect(model.inputs[0].shape).toEqual([null, 64, 64, 1]);
-      expect(model.outputs[0].shape).toEqual([null, 10]);
-    }, { numClasses: 10, inputChannels: 1 });
+    withModel(
+      spec,
+      (model) => {
+        spec.stages.forEach((stage, s) => {
+          for (let b = 0; b < stage.repeats; b++) {
+            const strides = model.getLayer(`stage${s + 2}_block${b + 1}_dw_conv`).getConfig().strides;
+            expect(strides).toEqual(b === 0 ? [stage.stride, stage.stride] : [1, 1]);
+          }
+        });
+        const adds = layerNamesOfType(model, 'Add');
+        expect(adds).toEqual(expectedResiduals(spec));
+        const side = 64 / mobileNetV2.totalStride;
+        expect(model.getLayer('head_relu').outputShape).toEqual([null, side, side, spec.head]);
+        expect(model.inputs[0].shape).toEqual([null, 64, 64, 1]);
+        expect(model.outputs[0].shape).toEqual([null, 10]);
+      },
+      { numClasses: 10, inputChannels: 1 },
+    );
   });
 
   it('uses the dropout option, else the backbone default', () => {
     const spec = scaleSpec(mobileNetV2, { resolution: 32, width: 0.35 });
-    for (const [dropout, expected] of [[undefined, mobileNetV2.dropout], [0.5, 0.5]] as const) {
-      withModel(spec, (model) => {
-        expect(model.getLayer('classifier_dropout').getConfig().rate).toBe(expected);
-      }, { numClasses: 10, inputChannels: 3, dropout });
+    for (const [dropout, expected] of [
+      [undefined, mobileNetV2.dropout],
+      [0.5, 0.5],
+    ] as const) {
+      withModel(
+        spec,
+        (model) => {
+          expect(model.getLayer('classifier_dropout').getConfig().rate).toBe(expected);
+        },
+        { numClasses: 10, inputChannels: 3, dropout },
+      );
     }
   });
 

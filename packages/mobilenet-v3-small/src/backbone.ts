@@ -20,7 +20,8 @@ const REFERENCE: ReferenceNumbers = {
   trainableParams: 2_542_856,
   totalParams: 2_554_968,
   flops: 56_510_400,
-  source: 'torchvision MobileNet_V3_Small_Weights.IMAGENET1K_V1 meta (num_params 2542856, _ops 0.06 GFLOPS); MACs computed exactly',
+  source:
+    'torchvision MobileNet_V3_Small_Weights.IMAGENET1K_V1 meta (num_params 2542856, _ops 0.06 GFLOPS); MACs computed exactly',
 };
 
 export const mobileNetV3Small: Backbone<MobileNetV3SmallStage> = {

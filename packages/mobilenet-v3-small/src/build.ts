@@ -5,8 +5,20 @@
  * hard-swish, dropout, and a softmax classifier. It never sees a multiplier.
  */
 import {
-  type BatchNormConstants, blockRow, type BuildOptions, convBnAct, globalPool, HardSwish, heUniformFanOut, imageInput,
-  invertedResidual, roundFilters, type ScaledSpec, softmaxClassifier, type SqueezeExciteOptions, stageBlocks,
+  type BatchNormConstants,
+  blockRow,
+  type BuildOptions,
+  convBnAct,
+  globalPool,
+  HardSwish,
+  heUniformFanOut,
+  imageInput,
+  invertedResidual,
+  roundFilters,
+  type ScaledSpec,
+  softmaxClassifier,
+  type SqueezeExciteOptions,
+  stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import type { MobileNetV3SmallStage } from './stage-table';
@@ -27,7 +39,13 @@ const DIVISOR = 8;
  */
 export const CLASSIFIER_HIDDEN_PER_HEAD = 1024 / 576;
 /** torchvision `SqueezeExcitation(expanded, _make_divisible(expanded // 4, 8))` with ReLU and a hard-sigmoid gate. */
-export const SQUEEZE_EXCITE: SqueezeExciteOptions = { ratio: 0.25, from: 'expanded', divisor: DIVISOR, activation: 'relu', gate: 'hardsigmoid' };
+export const SQUEEZE_EXCITE: SqueezeExciteOptions = {
+  ratio: 0.25,
+  from: 'expanded',
+  divisor: DIVISOR,
+  activation: 'relu',
+  gate: 'hardsigmoid',
+};
 
 /** torchvision initialises Linear weights with `normal_(0, 0.01)` and zero biases. */
 function denseInitializer(): ReturnType<typeof tf.initializers.randomNormal> {
@@ -41,29 +59,42 @@ export function buildMobileNetV3Small(
   // torchvision initialises every conv with `kaiming_normal_(mode='fan_out')`.
   const initializer = heUniformFanOut();
   const input = imageInput(spec, options);
-  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'hardswish', bn: BN, initializer });
+  let x = convBnAct(input, 'stem', {
+    filters: spec.stem,
+    kernel: STEM_KERNEL,
+    stride: STEM_STRIDE,
+    activation: 'hardswish',
+    bn: BN,
+    initializer,
+  });
   for (const { stage, blockIndex, stride, prefix } of stageBlocks(spec)) {
     const row = blockRow(stage.rows, blockIndex);
-    x = invertedResidual(x, {
-      filters: stage.channels,
-      kernel: row.kernel,
-      stride,
-      expansion: row.expansion,
-      expandedDivisor: DIVISOR,
-      activation: row.activation,
-      se: row.se ? SQUEEZE_EXCITE : null,
-      bn: BN,
-      initializer,
-    }, prefix);
+    x = invertedResidual(
+      x,
+      {
+        filters: stage.channels,
+        kernel: row.kernel,
+        stride,
+        expansion: row.expansion,
+        expandedDivisor: DIVISOR,
+        activation: row.activation,
+        se: row.se ? SQUEEZE_EXCITE : null,
+        bn: BN,
+        initializer,
+      },
+      prefix,
+    );
   }
   const head = spec.head ?? spec.stages[spec.stages.length - 1].channels;
   x = convBnAct(x, 'head', { filters: head, kernel: 1, activation: 'hardswish', bn: BN, initializer });
   x = globalPool(x);
-  x = tf.layers.dense({
-    units: roundFilters(head * CLASSIFIER_HIDDEN_PER_HEAD, 1, DIVISOR),
-    kernelInitializer: denseInitializer(),
-    name: 'pre_classifier',
-  }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({
+      units: roundFilters(head * CLASSIFIER_HIDDEN_PER_HEAD, 1, DIVISOR),
+      kernelInitializer: denseInitializer(),
+      name: 'pre_classifier',
+    })
+    .apply(x) as tf.SymbolicTensor;
   x = new HardSwish({ name: 'pre_classifier_hswish' }).apply(x) as tf.SymbolicTensor;
   const output = softmaxClassifier(x, options.numClasses, options.dropout, denseInitializer());
   return tf.model({ inputs: input, outputs: output, name: 'mobilenet_v3_small' });

@@ -13,7 +13,11 @@ import { STEM_STRIDE } from './build';
 
 const backbone = mobileNetV3Small;
 
-function withModel<R>(request: ScaleRequest, options: { numClasses: number; inputChannels: number }, check: (m: tf.LayersModel) => R): R {
+function withModel<R>(
+  request: ScaleRequest,
+  options: { numClasses: number; inputChannels: number },
+  check: (m: tf.LayersModel) => R,
+): R {
   return withBuilt(backbone, scaleSpec(backbone, request), check, options);
 }
 
@@ -28,9 +32,17 @@ const flopsAt = (request: ScaleRequest) =>
  */
 function table2Macs(): number {
   const bnecks: [number, number, number, number, number, number, number][] = [
-    [112, 16, 16, 16, 3, 2, 8], [56, 16, 72, 24, 3, 2, 0], [28, 24, 88, 24, 3, 1, 0], [28, 24, 96, 40, 5, 2, 24],
-    [14, 40, 240, 40, 5, 1, 64], [14, 40, 240, 40, 5, 1, 64], [14, 40, 120, 48, 5, 1, 32], [14, 48, 144, 48, 5, 1, 40],
-    [14, 48, 288, 96, 5, 2, 72], [7, 96, 576, 96, 5, 1, 144], [7, 96, 576, 96, 5, 1, 144],
+    [112, 16, 16, 16, 3, 2, 8],
+    [56, 16, 72, 24, 3, 2, 0],
+    [28, 24, 88, 24, 3, 1, 0],
+    [28, 24, 96, 40, 5, 2, 24],
+    [14, 40, 240, 40, 5, 1, 64],
+    [14, 40, 240, 40, 5, 1, 64],
+    [14, 40, 120, 48, 5, 1, 32],
+    [14, 48, 144, 48, 5, 1, 40],
+    [14, 48, 288, 96, 5, 2, 72],
+    [7, 96, 576, 96, 5, 1, 144],
+    [7, 96, 576, 96, 5, 1, 144],
   ];
   let macs = 112 * 112 * 3 * 3 * 3 * 16; // stem 3x3/2, 3 → 16
   for (const [side, cin, exp, cout, k, stride, se] of bnecks) {
@@ -47,7 +59,9 @@ describe('MobileNetV3-Small', () => {
     const spec = scaleSpec(backbone, { resolution: backbone.totalStride * 2 });
     withModel({ resolution: backbone.totalStride * 2 }, { numClasses: 10, inputChannels: 3 }, (m) => {
       const last = spec.stages.length - 1;
-      const lastBlock = m.layers.filter((l) => l.name.startsWith(`${blockPrefix(last, spec.stages[last].repeats - 1)}_`));
+      const lastBlock = m.layers.filter((l) =>
+        l.name.startsWith(`${blockPrefix(last, spec.stages[last].repeats - 1)}_`),
+      );
       expect(lastBlock.length).toBeGreaterThan(0);
       expect(lastBlock[lastBlock.length - 1].outputShape).toEqual([null, 2, 2, expect.any(Number)]);
     });
@@ -74,7 +88,9 @@ describe('MobileNetV3-Small', () => {
     for (const stage of backbone.base.stages) expect(stage.rows.length).toBeLessThanOrEqual(stage.repeats);
     withModel({ resolution: backbone.totalStride, depth: 2 }, { numClasses: 10, inputChannels: 3 }, (m) => {
       // Stage 3 at depth 2: 4 blocks; block 1 expands 16 → 72 (row 1), blocks 2-4 expand 24 → 88 (row 2).
-      expect([1, 2, 3, 4].map((b) => m.getLayer(`stage3_block${b}_expand_conv`).outputShape[3])).toEqual([72, 88, 88, 88]);
+      expect([1, 2, 3, 4].map((b) => m.getLayer(`stage3_block${b}_expand_conv`).outputShape[3])).toEqual([
+        72, 88, 88, 88,
+      ]);
     });
   });
 
@@ -99,8 +115,18 @@ describe('MobileNetV3-Small', () => {
 
   it('names layers hierarchically', () => {
     withModel({ resolution: backbone.totalStride }, { numClasses: 10, inputChannels: 1 }, (m) => {
-      for (const name of ['stem_conv', 'stem_hswish', `${blockPrefix(0, 0)}_dw_conv`, `${blockPrefix(0, 0)}_se_hsigmoid`,
-        'stage3_block1_expand_relu', 'stage6_block3_add', 'head_conv', 'global_pool', 'pre_classifier', 'classifier']) {
+      for (const name of [
+        'stem_conv',
+        'stem_hswish',
+        `${blockPrefix(0, 0)}_dw_conv`,
+        `${blockPrefix(0, 0)}_se_hsigmoid`,
+        'stage3_block1_expand_relu',
+        'stage6_block3_add',
+        'head_conv',
+        'global_pool',
+        'pre_classifier',
+        'classifier',
+      ]) {
         expect(m.getLayer(name)).toBeDefined();
       }
     });
@@ -110,7 +136,8 @@ describe('MobileNetV3-Small', () => {
     const base = flopsAt({ resolution: 64 });
     // Resolution ×2: layers with a spatial output do exactly 4× the work; layers on pooled features do not change.
     const [lo, hi] = [64, 128].map((resolution) =>
-      withModel({ resolution }, { numClasses: 10, inputChannels: 3 }, (m) => macsBySpatialOutput(profileModel(m))));
+      withModel({ resolution }, { numClasses: 10, inputChannels: 3 }, (m) => macsBySpatialOutput(profileModel(m))),
+    );
     expect(hi.spatial).toBe(4 * lo.spatial);
     expect(hi.pooled).toBe(lo.pooled);
     // Width ×√2: conv MACs ~×2 (rounding to multiples of 8 moves it a little; the stem's 3 inputs do not grow).
@@ -131,10 +158,13 @@ describe('MobileNetV3-Small', () => {
     afterAll(() => model.dispose());
     const layer = (name: string) => model.getLayer(name);
     const channels = (name: string) => layer(name).outputShape[3];
-    const blocks = () => backbone.base.stages.flatMap((s, i) => Array.from({ length: s.repeats }, (_, b) => blockPrefix(i, b)));
+    const blocks = () =>
+      backbone.base.stages.flatMap((s, i) => Array.from({ length: s.repeats }, (_, b) => blockPrefix(i, b)));
 
     it('has the paper’s expanded widths (Table 2 "exp size") and output widths', () => {
-      expect(blocks().map((p) => channels(`${p}_dw_conv`))).toEqual([16, 72, 88, 96, 240, 240, 120, 144, 288, 576, 576]);
+      expect(blocks().map((p) => channels(`${p}_dw_conv`))).toEqual([
+        16, 72, 88, 96, 240, 240, 120, 144, 288, 576, 576,
+      ]);
       expect(blocks().map((p) => channels(`${p}_project_conv`))).toEqual([16, 24, 24, 40, 40, 40, 48, 48, 96, 96, 96]);
       // The first block expands nothing (16 → 16), so it has no expand conv.
       expect(model.layers.some((l) => l.name === 'stage2_block1_expand_conv')).toBe(false);
@@ -149,10 +179,27 @@ describe('MobileNetV3-Small', () => {
     });
 
     it('uses ReLU in the first two stages and hard-swish after, with residuals where stride 1 keeps the width', () => {
-      expect(blocks().map((p) => model.layers.some((l) => l.name === `${p}_dw_relu`) ? 'RE' : 'HS'))
-        .toEqual(['RE', 'RE', 'RE', 'HS', 'HS', 'HS', 'HS', 'HS', 'HS', 'HS', 'HS']);
-      expect(model.layers.filter((l) => l.getClassName() === 'Add').map((l) => l.name))
-        .toEqual(['stage3_block2_add', 'stage4_block2_add', 'stage4_block3_add', 'stage5_block2_add', 'stage6_block2_add', 'stage6_block3_add']);
+      expect(blocks().map((p) => (model.layers.some((l) => l.name === `${p}_dw_relu`) ? 'RE' : 'HS'))).toEqual([
+        'RE',
+        'RE',
+        'RE',
+        'HS',
+        'HS',
+        'HS',
+        'HS',
+        'HS',
+        'HS',
+        'HS',
+        'HS',
+      ]);
+      expect(model.layers.filter((l) => l.getClassName() === 'Add').map((l) => l.name)).toEqual([
+        'stage3_block2_add',
+        'stage4_block2_add',
+        'stage4_block3_add',
+        'stage5_block2_add',
+        'stage6_block2_add',
+        'stage6_block3_add',
+      ]);
     });
 
     it('counts Keras-style total params (BN running statistics included) as the reference says', () => {

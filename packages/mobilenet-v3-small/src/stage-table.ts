@@ -32,11 +32,19 @@ export interface MobileNetV3SmallStage extends StageSpec {
   readonly rows: readonly MobileNetV3Block[];
 }
 
-const row = (kernel: number, expansion: number, se: boolean, activation: MobileNetV3Activation): MobileNetV3Block =>
-  ({ kernel, expansion, se, activation });
+const row = (kernel: number, expansion: number, se: boolean, activation: MobileNetV3Activation): MobileNetV3Block => ({
+  kernel,
+  expansion,
+  se,
+  activation,
+});
 
-const stage = (channels: number, stride: number, repeats: number, ...rows: MobileNetV3Block[]): MobileNetV3SmallStage =>
-  ({ block: 'bneck', channels, stride, repeats, rows });
+const stage = (
+  channels: number,
+  stride: number,
+  repeats: number,
+  ...rows: MobileNetV3Block[]
+): MobileNetV3SmallStage => ({ block: 'bneck', channels, stride, repeats, rows });
 
 /**
  * torchvision rows (input, kernel, exp size, out, SE, NL, stride) grouped by output width:

@@ -35,12 +35,21 @@ export interface NativeAddon {
   info(): AddonInfo;
   setThreads(threads: number): void;
   /** Forward: a = x, b = filter, out = y. Backward data: a = dy, b = filter, out = dx. Backward weights: a = x, b = dy, out = dW. */
-  conv(pass: ConvPass, geometry: Int32Array, activation: ConvActivation, a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array): void;
+  conv(
+    pass: ConvPass,
+    geometry: Int32Array,
+    activation: ConvActivation,
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+  ): void;
   /** The code that runs a case: a oneDNN implementation name or one of the addon's direct loops. */
   implementation(pass: ConvPass, geometry: Int32Array, activation: ConvActivation, hasBias: boolean): string;
 }
 
-export type AddonLoad = { readonly ok: true; readonly addon: NativeAddon } | { readonly ok: false; readonly reason: string };
+export type AddonLoad =
+  { readonly ok: true; readonly addon: NativeAddon } | { readonly ok: false; readonly reason: string };
 
 /**
  * The package's own directory, found through the module resolver: a CLI bundle that inlines this file runs
@@ -68,7 +77,8 @@ export function describeAddonError(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   const lib = /(lib[\w.+-]+\.so[\w.]*): cannot open shared object file/.exec(message);
   if (lib) return `the addon cannot load ${lib[1]}; ${BUILD_HINT}`;
-  if (/NODE_MODULE_VERSION|was compiled against a different Node/.test(message)) return `the addon was built for another Node version; rebuild it with \`npm run native:build\``;
+  if (/NODE_MODULE_VERSION|was compiled against a different Node/.test(message))
+    return `the addon was built for another Node version; rebuild it with \`npm run native:build\``;
   return `the addon failed to load: ${message}`;
 }
 

@@ -26,12 +26,23 @@ export interface ConvGeometry {
 
 export function encodeGeometry(g: ConvGeometry): Int32Array {
   return Int32Array.from([
-    g.batch, g.inHeight, g.inWidth, g.inChannels,
-    g.outHeight, g.outWidth, g.outChannels,
-    g.filterHeight, g.filterWidth,
-    g.strideHeight, g.strideWidth,
-    g.dilationHeight, g.dilationWidth,
-    g.padTop, g.padLeft, g.padBottom, g.padRight,
+    g.batch,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.outChannels,
+    g.filterHeight,
+    g.filterWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.padTop,
+    g.padLeft,
+    g.padBottom,
+    g.padRight,
     g.groups,
   ]);
 }

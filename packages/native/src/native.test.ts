@@ -5,11 +5,15 @@ import { threadsFromEnv } from './threads';
 describe('describeAddonError', () => {
   it('names a missing shared library and how to build', () => {
     const error = new Error('libdnnl.so.2: cannot open shared object file: No such file or directory');
-    expect(describeAddonError(error)).toBe('the addon cannot load libdnnl.so.2; build it with `npm run native:build` (needs g++, make, python3 and libdnnl-dev)');
+    expect(describeAddonError(error)).toBe(
+      'the addon cannot load libdnnl.so.2; build it with `npm run native:build` (needs g++, make, python3 and libdnnl-dev)',
+    );
   });
 
   it('tells a Node ABI mismatch apart', () => {
-    const error = new Error("The module 'x.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 108.");
+    const error = new Error(
+      "The module 'x.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 108.",
+    );
     expect(describeAddonError(error)).toMatch(/built for another Node version; rebuild it with `npm run native:build`/);
   });
 
@@ -29,6 +33,8 @@ describe('threadsFromEnv', () => {
   });
 
   it.each(['0', '1.5', 'two', '-1', '5000'])('rejects SCALING_LAB_THREADS=%s naming the variable', (value) => {
-    expect(() => threadsFromEnv({ SCALING_LAB_THREADS: value })).toThrow(`SCALING_LAB_THREADS must be a whole number from 1 to 1024, got '${value}'`);
+    expect(() => threadsFromEnv({ SCALING_LAB_THREADS: value })).toThrow(
+      `SCALING_LAB_THREADS must be a whole number from 1 to 1024, got '${value}'`,
+    );
   });
 });

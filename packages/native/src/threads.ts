@@ -15,7 +15,9 @@ export function threadsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   if (raw == null || raw.trim() === '') return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
-    throw new Error(`${THREADS_ENV} must be a whole number from 1 to ${MAX_THREADS}, got '${raw}'; unset it to use every core`);
+    throw new Error(
+      `${THREADS_ENV} must be a whole number from 1 to ${MAX_THREADS}, got '${raw}'; unset it to use every core`,
+    );
   }
   return n;
 }

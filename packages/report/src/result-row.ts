@@ -39,9 +39,11 @@ export function compareStrategies(a: string, b: string): number {
  * one-to-one (no two keys share a file) and no key can climb out of the runs directory.
  */
 export function fileSafeKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9._-]/g, (c) =>
-    Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  ).replace(/^\./, '%2E');
+  return key
+    .replace(/[^A-Za-z0-9._-]/g, (c) =>
+      Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    )
+    .replace(/^\./, '%2E');
 }
 
 /** Rows in report order: strategy, step, seed. */

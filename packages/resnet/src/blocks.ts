@@ -47,7 +47,14 @@ export function basicBlock(x: T, args: BlockArgs, prefix: string): T {
  */
 export function bottleneckBlock(x: T, args: BlockArgs, prefix: string): T {
   const out = args.channels * args.expansion;
-  let y = convBnAct(x, prefix, { ...args, filters: args.channels, kernel: 1, stride: 1, activation: 'relu', suffix: '1' });
+  let y = convBnAct(x, prefix, {
+    ...args,
+    filters: args.channels,
+    kernel: 1,
+    stride: 1,
+    activation: 'relu',
+    suffix: '1',
+  });
   y = convBnAct(y, prefix, { ...args, filters: args.channels, kernel: 3, activation: 'relu', suffix: '2' });
   y = convBnAct(y, prefix, { ...args, filters: out, kernel: 1, stride: 1, activation: null, suffix: '3' });
   return residual(x, y, out, args, prefix);

@@ -4,8 +4,15 @@
  * and a softmax classifier (torchvision's `fc`, softmax added for training with categorical cross-entropy).
  */
 import {
-  type BatchNormConstants, type BuildOptions, convBnAct, globalPool, heUniformFanOut, imageInput, type ScaledSpec,
-  softmaxClassifier, stageBlocks,
+  type BatchNormConstants,
+  type BuildOptions,
+  convBnAct,
+  globalPool,
+  heUniformFanOut,
+  imageInput,
+  type ScaledSpec,
+  softmaxClassifier,
+  stageBlocks,
 } from '@scaling-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { BLOCKS } from './blocks';
@@ -31,16 +38,29 @@ export function buildResNet(
   // torchvision `ResNet.__init__`: every conv `kaiming_normal_(mode='fan_out', nonlinearity='relu')`.
   const initializer = heUniformFanOut();
   const input = imageInput(spec, options);
-  let x = convBnAct(input, 'stem', { filters: spec.stem, kernel: STEM_KERNEL, stride: STEM_STRIDE, activation: 'relu', bn: BN, initializer });
-  x = tf.layers.maxPooling2d({
-    poolSize: POOL_SIZE,
-    strides: POOL_STRIDE,
-    // torchvision pads 1 on every side; 'same' pads bottom/right only, with the same output size.
-    padding: 'same',
-    name: 'stem_pool',
-  }).apply(x) as tf.SymbolicTensor;
+  let x = convBnAct(input, 'stem', {
+    filters: spec.stem,
+    kernel: STEM_KERNEL,
+    stride: STEM_STRIDE,
+    activation: 'relu',
+    bn: BN,
+    initializer,
+  });
+  x = tf.layers
+    .maxPooling2d({
+      poolSize: POOL_SIZE,
+      strides: POOL_STRIDE,
+      // torchvision pads 1 on every side; 'same' pads bottom/right only, with the same output size.
+      padding: 'same',
+      name: 'stem_pool',
+    })
+    .apply(x) as tf.SymbolicTensor;
   for (const { stage, stride, prefix } of stageBlocks(spec)) {
-    x = BLOCKS[stage.block](x, { channels: stage.channels, expansion: stage.expansion, stride, bn: BN, initializer }, prefix);
+    x = BLOCKS[stage.block](
+      x,
+      { channels: stage.channels, expansion: stage.expansion, stride, bn: BN, initializer },
+      prefix,
+    );
   }
   x = globalPool(x);
   const output = softmaxClassifier(x, options.numClasses, options.dropout);

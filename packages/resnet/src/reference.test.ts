@@ -23,9 +23,10 @@ function torchvisionMacs(depth: ResNetDepth): number {
       const outSide = side / stride;
       const c = stage.channels;
       const out = c * stage.expansion;
-      macs += stage.block === 'basic'
-        ? outSide ** 2 * 9 * inChannels * c + outSide ** 2 * 9 * c * c
-        : side ** 2 * inChannels * c + outSide ** 2 * 9 * c * c + outSide ** 2 * c * out;
+      macs +=
+        stage.block === 'basic'
+          ? outSide ** 2 * 9 * inChannels * c + outSide ** 2 * 9 * c * c
+          : side ** 2 * inChannels * c + outSide ** 2 * 9 * c * c + outSide ** 2 * c * out;
       if (stride !== 1 || inChannels !== out) macs += outSide ** 2 * inChannels * out;
       inChannels = out;
       side = outSide;
@@ -34,20 +35,23 @@ function torchvisionMacs(depth: ResNetDepth): number {
   return macs + inChannels * 1000;
 }
 
-describe.each(resNets.map((b) => [b.name, b] as const))('%s against torchvision at 224 px, 1000 classes', (_name, backbone) => {
-  const depth = Number(backbone.id.replace('resnet-', '')) as ResNetDepth;
-  const published = TORCHVISION_RESNETS[depth];
+describe.each(resNets.map((b) => [b.name, b] as const))(
+  '%s against torchvision at 224 px, 1000 classes',
+  (_name, backbone) => {
+    const depth = Number(backbone.id.replace('resnet-', '')) as ResNetDepth;
+    const published = TORCHVISION_RESNETS[depth];
 
-  it(`states the hand-counted multiply-adds, which round to torchvision’s ${published.gflops} GFLOPS`, () => {
-    expect(backbone.reference!.flops).toBe(torchvisionMacs(depth));
-    expect(Number((backbone.reference!.flops / 1e9).toFixed(3))).toBe(published.gflops);
-    expect(backbone.reference!.trainableParams).toBe(published.params);
-  });
+    it(`states the hand-counted multiply-adds, which round to torchvision’s ${published.gflops} GFLOPS`, () => {
+      expect(backbone.reference!.flops).toBe(torchvisionMacs(depth));
+      expect(Number((backbone.reference!.flops / 1e9).toFixed(3))).toBe(published.gflops);
+      expect(backbone.reference!.trainableParams).toBe(published.params);
+    });
 
-  it('builds to exactly those trainable params and multiply-adds', () => {
-    const profile = profileOf(backbone, scaleSpec(backbone));
-    expect(profile.params.trainable).toBe(published.params);
-    expect(profile.flops).toBe(torchvisionMacs(depth));
-    expect(profile.layers[profile.layers.length - 1].outputShape).toEqual([null, 1000]);
-  });
-});
+    it('builds to exactly those trainable params and multiply-adds', () => {
+      const profile = profileOf(backbone, scaleSpec(backbone));
+      expect(profile.params.trainable).toBe(published.params);
+      expect(profile.flops).toBe(torchvisionMacs(depth));
+      expect(profile.layers[profile.layers.length - 1].outputShape).toEqual([null, 1000]);
+    });
+  },
+);

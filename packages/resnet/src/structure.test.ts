@@ -24,7 +24,10 @@ describe.each([resNet18, resNet50])('$name structure', (backbone) => {
   it('has one Add per block and a projection shortcut exactly where the residual shape changes', () => {
     withModel(backbone, (model) => {
       expect(byType(model, 'Add')).toHaveLength(totalBlocks(backbone));
-      const projected = model.layers.map((l) => l.name).filter((n) => n.endsWith('_shortcut_conv')).sort();
+      const projected = model.layers
+        .map((l) => l.name)
+        .filter((n) => n.endsWith('_shortcut_conv'))
+        .sort();
       // Shape changes on a stage's first block: stride 2, or a width change (stem 64 → 256 for bottlenecks).
       let inChannels = backbone.base.stem;
       const expected: string[] = [];
@@ -40,8 +43,16 @@ describe.each([resNet18, resNet50])('$name structure', (backbone) => {
 
   it('names layers hierarchically', () => {
     withModel(backbone, (model) => {
-      for (const name of ['stem_conv', 'stem_bn', 'stem_pool', 'stage2_block1_conv1', 'stage2_block1_bn1',
-        'stage2_block1_add', 'stage5_block1_shortcut_conv', 'classifier']) {
+      for (const name of [
+        'stem_conv',
+        'stem_bn',
+        'stem_pool',
+        'stage2_block1_conv1',
+        'stage2_block1_bn1',
+        'stage2_block1_add',
+        'stage5_block1_shortcut_conv',
+        'classifier',
+      ]) {
         expect(model.getLayer(name)).toBeDefined();
       }
     });
@@ -82,11 +93,15 @@ describe('ResNet-50 (v1.5) details', () => {
   });
 
   it('builds a width-scaled table: inner width and output width follow the scaled channels', () => {
-    withModel(resNet50, (model) => {
-      expect(model.getLayer('stem_conv').outputShape).toEqual([null, 32, 32, 32]);
-      expect(model.getLayer('stage2_block1_conv2').outputShape).toEqual([null, 16, 16, 32]);
-      expect(model.getLayer('stage2_block1_add').outputShape).toEqual([null, 16, 16, 128]);
-    }, 0.5);
+    withModel(
+      resNet50,
+      (model) => {
+        expect(model.getLayer('stem_conv').outputShape).toEqual([null, 32, 32, 32]);
+        expect(model.getLayer('stage2_block1_conv2').outputShape).toEqual([null, 16, 16, 32]);
+        expect(model.getLayer('stage2_block1_add').outputShape).toEqual([null, 16, 16, 128]);
+      },
+      0.5,
+    );
   });
 
   it('passes dropout through, defaulting to none', () => {

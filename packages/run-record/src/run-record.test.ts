@@ -11,7 +11,9 @@ describe('runKey', () => {
     const spec = sampleSpec();
     const reordered = Object.fromEntries(Object.entries(spec).reverse()) as typeof spec;
     expect(runKey(reordered)).toBe(runKey(spec));
-    expect(runKey(sampleSpec({ experiment: 'other', lines: [{ strategy: 'depth', requested: 1 }], step: 1 }))).toBe(runKey(spec));
+    expect(runKey(sampleSpec({ experiment: 'other', lines: [{ strategy: 'depth', requested: 1 }], step: 1 }))).toBe(
+      runKey(spec),
+    );
   });
 
   it.each([
@@ -53,20 +55,40 @@ describe('schemas', () => {
     [{ recipe: { ...sampleSpec().recipe, batchSize: 5000 } }, "'recipe.batchSize' must be at most 4096 (got 5000)"],
     [{ recipe: { ...sampleSpec().recipe, epochs: 0 } }, "'recipe.epochs' must be at least 1 (got 0)"],
     [{ scale: { resolution: 33.5 } }, "'scale.resolution' must be a whole number (got 33.5)"],
-    [{ seed: 'x' }, "'seed' must be a number (got \"x\")"],
+    [{ seed: 'x' }, '\'seed\' must be a number (got "x")'],
   ])('say in plain words what a field must be: %j', (change, message) => {
-    expect(() => parseWith(RunSpecSchema, { ...sampleSpec(), ...change }, 'spec.json')).toThrow(`spec.json: ${message}`);
+    expect(() => parseWith(RunSpecSchema, { ...sampleSpec(), ...change }, 'spec.json')).toThrow(
+      `spec.json: ${message}`,
+    );
   });
 });
 
 describe('toResultRows', () => {
   it('carries the spec (requested knob included) and the measurements, one row per strategy line', () => {
-    const spec = sampleSpec({ step: 1, targetRatio: 1, lines: [{ strategy: 'depth', requested: 1 }, { strategy: 'compound', requested: 0 }] });
+    const spec = sampleSpec({
+      step: 1,
+      targetRatio: 1,
+      lines: [
+        { strategy: 'depth', requested: 1 },
+        { strategy: 'compound', requested: 0 },
+      ],
+    });
     const rows = toResultRows(sampleResult(spec));
-    expect(rows.map((r) => [r.strategy, r.requested])).toEqual([['depth', 1], ['compound', 0]]);
+    expect(rows.map((r) => [r.strategy, r.requested])).toEqual([
+      ['depth', 1],
+      ['compound', 0],
+    ]);
     for (const row of rows) {
       expect(ResultRowSchema.parse(row)).toEqual(row);
-      expect(row).toMatchObject({ runKey: runKey(spec), preset: 'smoke', dataset: 'synthetic', recipe: spec.recipe, reachedRatio: 1.8, targetRatio: 1, trainAccuracy: 0.4 });
+      expect(row).toMatchObject({
+        runKey: runKey(spec),
+        preset: 'smoke',
+        dataset: 'synthetic',
+        recipe: spec.recipe,
+        reachedRatio: 1.8,
+        targetRatio: 1,
+        trainAccuracy: 0.4,
+      });
       expect(Object.keys(row)).toEqual(RESULT_COLUMNS);
     }
   });
@@ -87,8 +109,12 @@ describe('parseJsonWith', () => {
     const row = toResultRows(sampleResult())[0];
     const bad = JSON.stringify({ ...row, step: '2' });
     expect(() => parseJsonWith(ResultRowSchema, bad, 'runs/width-2-0.json')).toThrow(RecordError);
-    expect(() => parseJsonWith(ResultRowSchema, bad, 'runs/width-2-0.json')).toThrow(/^runs\/width-2-0.json: 'step' must be a number \(got "2"\)$/);
-    expect(() => parseJsonWith(ResultRowSchema, JSON.stringify({ ...row, top1: 'oops' }), 'f.json')).toThrow(/'top1' must be a number \(got "oops"\)/);
+    expect(() => parseJsonWith(ResultRowSchema, bad, 'runs/width-2-0.json')).toThrow(
+      /^runs\/width-2-0.json: 'step' must be a number \(got "2"\)$/,
+    );
+    expect(() => parseJsonWith(ResultRowSchema, JSON.stringify({ ...row, top1: 'oops' }), 'f.json')).toThrow(
+      /'top1' must be a number \(got "oops"\)/,
+    );
   });
 
   it('reports truncated JSON as such', () => {

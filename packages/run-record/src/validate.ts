@@ -21,8 +21,17 @@ export function describeIssue(error: z.ZodError, input: unknown): { field: strin
   const field = issue.path.map(String).join('.');
   const got = valueAt(input, issue.path);
   const shown = got === undefined ? 'missing' : `got ${JSON.stringify(got)}`;
-  const problem = issue.code === 'unrecognized_keys' ? `has unknown field(s) ${issue.keys.join(', ')}` : `${plainMessage(issue)} (${shown})`;
-  return { field, text: field === '' || issue.code === 'unrecognized_keys' ? `${field === '' ? 'the record' : `'${field}'`} ${problem}` : `'${field}' ${problem}` };
+  const problem =
+    issue.code === 'unrecognized_keys'
+      ? `has unknown field(s) ${issue.keys.join(', ')}`
+      : `${plainMessage(issue)} (${shown})`;
+  return {
+    field,
+    text:
+      field === '' || issue.code === 'unrecognized_keys'
+        ? `${field === '' ? 'the record' : `'${field}'`} ${problem}`
+        : `'${field}' ${problem}`,
+  };
 }
 
 /** Zod's wording turned into what the field must be: "must be at most 4096", "must be a whole number". */
@@ -35,7 +44,9 @@ function plainMessage(issue: z.core.$ZodIssue): string {
         ? `must not be empty`
         : `must be ${issue.inclusive === false ? 'above' : 'at least'} ${String(issue.minimum)}`;
     case 'invalid_type':
-      return issue.expected === 'int' ? 'must be a whole number' : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      return issue.expected === 'int'
+        ? 'must be a whole number'
+        : `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     default:
       return issue.message.replace(/^Invalid input: /, '');
   }

@@ -27,16 +27,29 @@ function build() {
     const metafile = buildBundle(bundle);
     const missing = externalPackages(metafile).filter((name) => !(name in dependencies));
     if (missing.length > 0) {
-      throw new Error(`${path.basename(bundle.outfile)} requires ${missing.join(', ')}; add them to packages/scaling-lab/package.json dependencies`);
+      throw new Error(
+        `${path.basename(bundle.outfile)} requires ${missing.join(', ')}; add them to packages/scaling-lab/package.json dependencies`,
+      );
     }
   }
   const declarations = path.join(DIST, 'index.d.ts');
   const dtsBundler = require.resolve('dts-bundle-generator/dist/bin/dts-bundle-generator.js');
-  execFileSync(process.execPath, [
-    dtsBundler, '--silent', '--no-banner', '--no-check', '--export-referenced-types=false',
-    '--project', path.join(PACKAGE_ROOT, 'tsconfig.dts.json'),
-    '-o', `${declarations}.tmp`, path.join(PACKAGE_ROOT, 'src', 'index.ts'),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      dtsBundler,
+      '--silent',
+      '--no-banner',
+      '--no-check',
+      '--export-referenced-types=false',
+      '--project',
+      path.join(PACKAGE_ROOT, 'tsconfig.dts.json'),
+      '-o',
+      `${declarations}.tmp`,
+      path.join(PACKAGE_ROOT, 'src', 'index.ts'),
+    ],
+    { stdio: 'inherit' },
+  );
   fs.renameSync(`${declarations}.tmp`, declarations);
 }
 

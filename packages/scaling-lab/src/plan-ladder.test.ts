@@ -11,11 +11,21 @@ describe('planLadder', () => {
   const baseline = { width: 0.25, resolution: 32 };
   let ladder: SolvedLadder;
   beforeAll(() => {
-    ladder = planLadder('mobilenet-v2', { baseline, ratios: [1, 2, 4], strategies: ['depth', 'resolution'], numClasses: 10 });
+    ladder = planLadder('mobilenet-v2', {
+      baseline,
+      ratios: [1, 2, 4],
+      strategies: ['depth', 'resolution'],
+      numClasses: 10,
+    });
   });
 
   test('one step per strategy and ratio above 1, after the shared baseline', () => {
-    expect(ladder.steps.map((s) => [s.strategy, s.targetRatio])).toEqual([['depth', 2], ['depth', 4], ['resolution', 2], ['resolution', 4]]);
+    expect(ladder.steps.map((s) => [s.strategy, s.targetRatio])).toEqual([
+      ['depth', 2],
+      ['depth', 4],
+      ['resolution', 2],
+      ['resolution', 4],
+    ]);
     expect(ladder.baseline.resolution).toBe(32);
   });
 

@@ -35,11 +35,13 @@ export function planLadder(backboneId: string, options: PlanLadderOptions = {}):
   const backbone = getBackbone(backboneId);
   const ratios = options.ratios ?? [1, 2, 4];
   for (const k of ratios) {
-    if (!(Number.isFinite(k) && k > 0)) throw new RangeError(`planLadder: ratios must be positive numbers (e.g. [1, 2, 4]), got ${k}`);
+    if (!(Number.isFinite(k) && k > 0))
+      throw new RangeError(`planLadder: ratios must be positive numbers (e.g. [1, 2, 4]), got ${k}`);
   }
   const strategies = options.strategies ?? STRATEGIES;
   for (const s of strategies) {
-    if (!STRATEGIES.includes(s)) throw new RangeError(`planLadder: unknown strategy '${s}'; choose from ${STRATEGIES.join(', ')}`);
+    if (!STRATEGIES.includes(s))
+      throw new RangeError(`planLadder: unknown strategy '${s}'; choose from ${STRATEGIES.join(', ')}`);
   }
   const tolerance = options.tolerance ?? DEFAULT_RATIO_TOLERANCE;
   if (!(tolerance >= 0)) throw new RangeError(`planLadder: tolerance must be ≥ 0 (e.g. 0.05), got ${tolerance}`);

@@ -41,22 +41,34 @@ export interface ExperimentOutcome {
 }
 
 const SILENT: Progress = {
-  start() {}, runStarted() {}, runFinished() {}, runFailed() {}, runElsewhere() {}, warn() {}, stop() {},
+  start() {},
+  runStarted() {},
+  runFinished() {},
+  runFailed() {},
+  runElsewhere() {},
+  warn() {},
+  stop() {},
 };
 
 /** Runs catalogue experiment `name` (e.g. 'resnet-compound'; `scaling-lab list` shows all); resolves once its report is written. */
 export async function runExperiment(name: string, options: RunExperimentOptions = {}): Promise<ExperimentOutcome> {
-  const { defaultJobs, getExperiment, PRESETS, runSweep, writeReportFromStores } = await import('@scaling-lab/experiments');
+  const { defaultJobs, getExperiment, PRESETS, runSweep, writeReportFromStores } =
+    await import('@scaling-lab/experiments');
   const experiment = getExperiment(name);
   const presetId = options.preset ?? 'quick';
   if (!Object.hasOwn(PRESETS, presetId)) {
-    throw new RangeError(`runExperiment: unknown preset '${presetId}'; choose one of ${Object.keys(PRESETS).join(', ')}`);
+    throw new RangeError(
+      `runExperiment: unknown preset '${presetId}'; choose one of ${Object.keys(PRESETS).join(', ')}`,
+    );
   }
   const preset: Preset = PRESETS[presetId];
   const seeds = options.seeds ?? preset.seeds;
   const storeDir = path.resolve(options.storeDir ?? path.join('.scaling-lab', 'runs', preset.id, experiment.name));
   const outcome = await runSweep({
-    experiment, preset, seeds, storeDir,
+    experiment,
+    preset,
+    seeds,
+    storeDir,
     jobs: options.jobs ?? defaultJobs(),
     backend: options.backend ?? 'auto',
     dataDir: options.dataDir,

@@ -35,7 +35,12 @@ function bruteForceBest(strategy: StrategyId, k: number, count: CostCounter): nu
   const base = count(baseline).flops;
   let best = Infinity;
   for (let i = 0; i <= 20000; i++) {
-    const v = strategy === 'compound' ? -2 + (8 * i) / 20000 : strategy === 'resolution' ? (4 + i) / 8 : 0.2 * 40 ** (i / 20000);
+    const v =
+      strategy === 'compound'
+        ? -2 + (8 * i) / 20000
+        : strategy === 'resolution'
+          ? (4 + i) / 8
+          : 0.2 * 40 ** (i / 20000);
     if (strategy === 'resolution' && i > 400) break;
     const r = count(knobRequest(strategy, v, baseline)).flops / base;
     best = Math.min(best, Math.abs(Math.log(r / k)));
@@ -47,19 +52,29 @@ describe('solveStep', () => {
   const count = analyticCounter(backbone);
   const base = count(baseline);
   it.each([
-    ['depth', 2], ['depth', 4], ['width', 2], ['width', 4], ['resolution', 2], ['resolution', 4], ['compound', 2], ['compound', 4],
-  ] as const)('%s ×%d: the reachable spec closest to the target, within 5% or marked off-target with a reason', (strategy, k) => {
-    const step = solveStep(strategy, k, { backbone, baseline, count }, base);
-    // The reported numbers are those of the request it returns.
-    expect(step.flops).toBe(count(step.request).flops);
-    expect(step.reachedRatio).toBeCloseTo(step.flops / base.flops, 12);
-    expect(step.request).toEqual(knobRequest(strategy, step.knobValue, baseline));
-    // No knob value on a 20k-point grid gets closer.
-    expect(Math.abs(Math.log(step.reachedRatio / k))).toBeLessThanOrEqual(bruteForceBest(strategy, k, count) + 1e-12);
-    expect(step.onTarget).toBe(Math.abs(step.reachedRatio / k - 1) <= 0.05);
-    if (step.onTarget) expect(step.offTargetReason).toBeNull();
-    else expect(step.offTargetReason).toMatch(/jump from ×[\d.]+ .* to ×[\d.]+/);
-  });
+    ['depth', 2],
+    ['depth', 4],
+    ['width', 2],
+    ['width', 4],
+    ['resolution', 2],
+    ['resolution', 4],
+    ['compound', 2],
+    ['compound', 4],
+  ] as const)(
+    '%s ×%d: the reachable spec closest to the target, within 5% or marked off-target with a reason',
+    (strategy, k) => {
+      const step = solveStep(strategy, k, { backbone, baseline, count }, base);
+      // The reported numbers are those of the request it returns.
+      expect(step.flops).toBe(count(step.request).flops);
+      expect(step.reachedRatio).toBeCloseTo(step.flops / base.flops, 12);
+      expect(step.request).toEqual(knobRequest(strategy, step.knobValue, baseline));
+      // No knob value on a 20k-point grid gets closer.
+      expect(Math.abs(Math.log(step.reachedRatio / k))).toBeLessThanOrEqual(bruteForceBest(strategy, k, count) + 1e-12);
+      expect(step.onTarget).toBe(Math.abs(step.reachedRatio / k - 1) <= 0.05);
+      if (step.onTarget) expect(step.offTargetReason).toBeNull();
+      else expect(step.offTargetReason).toMatch(/jump from ×[\d.]+ .* to ×[\d.]+/);
+    },
+  );
 
   it('keeps the nominal knob when it already builds the closest spec', () => {
     // Depth ×2 doubles every repeat exactly; on this cost model that is the closest reachable depth.
@@ -74,7 +89,10 @@ describe('solveStep', () => {
     expect(loose.onTarget).toBe(true);
     expect(tight.reachedRatio).toBe(loose.reachedRatio);
     expect(tight.onTarget).toBe(tight.reachedRatio === 2);
-    if (!tight.onTarget) expect(tight.offTargetReason).toMatch(/no r lands within ±0% of ×2: .*\(r=[\d.]+\).*input \d+→\d+ px.*pixels step/);
+    if (!tight.onTarget)
+      expect(tight.offTargetReason).toMatch(
+        /no r lands within ±0% of ×2: .*\(r=[\d.]+\).*input \d+→\d+ px.*pixels step/,
+      );
   });
 
   it('builds only a handful of distinct models per step (bisection over rounded specs)', () => {
@@ -95,6 +113,11 @@ describe('solveLadder', () => {
     const ladder = solveLadder(['depth', 'compound'], [1, 2, 4], { backbone, baseline, count });
     expect(ladder.baseline.flops).toBe(count(baseline).flops);
     expect(ladder.baseline.resolution).toBe(32);
-    expect(ladder.steps.map((s) => `${s.strategy}@${s.targetRatio}`)).toEqual(['depth@2', 'depth@4', 'compound@2', 'compound@4']);
+    expect(ladder.steps.map((s) => `${s.strategy}@${s.targetRatio}`)).toEqual([
+      'depth@2',
+      'depth@4',
+      'compound@2',
+      'compound@4',
+    ]);
   });
 });

@@ -8,7 +8,13 @@
  * the nearest spec and is marked off-target with the reason.
  */
 import type { Backbone, StageSpec } from '@scaling-lab/core';
-import { type CompoundCoefficients, PAPER_COEFFICIENTS, type ScaleRequest, scaleSpec, type StrategyId } from './strategies';
+import {
+  type CompoundCoefficients,
+  PAPER_COEFFICIENTS,
+  type ScaleRequest,
+  scaleSpec,
+  type StrategyId,
+} from './strategies';
 
 /** Planned points within ±5% of their target ratio count as FLOPs-matched. */
 export const DEFAULT_RATIO_TOLERANCE = 0.05;
@@ -25,7 +31,10 @@ export type CostCounter = (request: ScaleRequest) => ModelCost;
 export type KnobName = 'depth' | 'width' | 'resolution' | 'phi';
 
 export const STRATEGY_KNOB: Readonly<Record<StrategyId, KnobName>> = {
-  depth: 'depth', width: 'width', resolution: 'resolution', compound: 'phi',
+  depth: 'depth',
+  width: 'width',
+  resolution: 'resolution',
+  compound: 'phi',
 };
 
 export interface SolvedStep {
@@ -221,12 +230,18 @@ function describeJump(backbone: Backbone<StageSpec>, a: ScaleRequest, b: ScaleRe
   if (sa.resolution !== sb.resolution) {
     // 'same' padding rounds every strided map up: at tiny inputs the last map grows by a whole row and column.
     const last = (px: number) => Math.ceil(px / backbone.totalStride);
-    const map = last(sa.resolution) !== last(sb.resolution) ? `, last feature map ${last(sa.resolution)}×${last(sa.resolution)}→${last(sb.resolution)}×${last(sb.resolution)}` : '';
+    const map =
+      last(sa.resolution) !== last(sb.resolution)
+        ? `, last feature map ${last(sa.resolution)}×${last(sa.resolution)}→${last(sb.resolution)}×${last(sb.resolution)}`
+        : '';
     changes.push(`input ${sa.resolution}→${sb.resolution} px${map}`);
   }
   const blocks = (s: typeof sa) => s.stages.reduce((n, st) => n + st.repeats, 0);
   if (blocks(sa) !== blocks(sb)) changes.push(`blocks ${blocks(sa)}→${blocks(sb)}`);
-  const widened = sa.stages.filter((st, i) => st.channels !== sb.stages[i].channels).length + (sa.stem !== sb.stem ? 1 : 0) + (sa.head !== sb.head ? 1 : 0);
+  const widened =
+    sa.stages.filter((st, i) => st.channels !== sb.stages[i].channels).length +
+    (sa.stem !== sb.stem ? 1 : 0) +
+    (sa.head !== sb.head ? 1 : 0);
   if (widened > 0) changes.push(`${widened} width(s) up one rounding step`);
   const divisor = backbone.rounding.channelDivisor;
   const floored = [sa.stem, ...sa.stages.map((st) => st.channels)].filter((c) => c === divisor).length;
@@ -277,16 +292,29 @@ export function solveStep(strategy: StrategyId, k: number, ctx: SolverContext, b
     } else if (below === undefined) {
       offTargetReason = `the smallest ${KNOB_LABEL[knob]} searched already reaches ${at(best)}`;
     } else {
-      const jump = describeJump(ctx.backbone, knobRequest(strategy, value(below), ctx.baseline, ctx.coefficients),
-        knobRequest(strategy, value(above), ctx.baseline, ctx.coefficients));
-      offTargetReason = `no ${KNOB_LABEL[knob]} lands within ${pct} of ×${k}: the reachable models jump from ${at(below)} to ${at(above)} ` +
+      const jump = describeJump(
+        ctx.backbone,
+        knobRequest(strategy, value(below), ctx.baseline, ctx.coefficients),
+        knobRequest(strategy, value(above), ctx.baseline, ctx.coefficients),
+      );
+      offTargetReason =
+        `no ${KNOB_LABEL[knob]} lands within ${pct} of ×${k}: the reachable models jump from ${at(below)} to ${at(above)} ` +
         `(${jump}); ${CAUSES[strategy]}`;
     }
   }
   const chosen = cost(best);
   return {
-    strategy, knob, knobValue, targetRatio: k, reachedRatio, onTarget, offTargetReason, request,
-    resolution: scaleSpec(ctx.backbone, request).resolution, flops: chosen.flops, params: chosen.params,
+    strategy,
+    knob,
+    knobValue,
+    targetRatio: k,
+    reachedRatio,
+    onTarget,
+    offTargetReason,
+    request,
+    resolution: scaleSpec(ctx.backbone, request).resolution,
+    flops: chosen.flops,
+    params: chosen.params,
   };
 }
 
@@ -302,7 +330,11 @@ export interface SolvedLadder {
 }
 
 /** Solves every strategy at every ratio other than 1 (the shared baseline). */
-export function solveLadder(strategies: readonly StrategyId[], ratios: readonly number[], ctx: SolverContext): SolvedLadder {
+export function solveLadder(
+  strategies: readonly StrategyId[],
+  ratios: readonly number[],
+  ctx: SolverContext,
+): SolvedLadder {
   const base = ctx.count(ctx.baseline);
   const steps = strategies.flatMap((s) => ratios.filter((k) => k !== 1).map((k) => solveStep(s, k, ctx, base)));
   return {

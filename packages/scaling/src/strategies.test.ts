@@ -31,7 +31,7 @@ describe('scaleSpec', () => {
     expect(spec.head).toBe(1408);
   });
 
-  it("keeps the head below width 1 when the backbone asks for it (Keras MobileNetV2)", () => {
+  it('keeps the head below width 1 when the backbone asks for it (Keras MobileNetV2)', () => {
     const keep = tableBackbone({ rounding: { channelDivisor: 8, head: 'keep-below-one', resolutionDivisor: 8 } });
     expect(scaleSpec(keep, { width: 0.5 }).head).toBe(1280);
     expect(scaleSpec(keep, { width: 1 }).head).toBe(1280);

@@ -52,9 +52,10 @@ export function flopsPerPhi(c: CompoundCoefficients = PAPER_COEFFICIENTS): numbe
 
 /** Rewrites a backbone's base table: repeats by ceil, channels by `roundFilters`, resolution by divisor. */
 export function scaleSpec<S extends StageSpec>(backbone: Backbone<S>, request: ScaleRequest = {}): ScaledSpec<S> {
-  const compound = request.phi !== undefined && request.phi !== 0
-    ? compoundMultipliers(request.phi, request.coefficients)
-    : { depth: 1, width: 1, resolution: 1 };
+  const compound =
+    request.phi !== undefined && request.phi !== 0
+      ? compoundMultipliers(request.phi, request.coefficients)
+      : { depth: 1, width: 1, resolution: 1 };
   const depth = (request.depth ?? 1) * compound.depth;
   const width = (request.width ?? 1) * compound.width;
   const { channelDivisor, resolutionDivisor, head } = backbone.rounding;
@@ -73,11 +74,12 @@ export function scaleSpec<S extends StageSpec>(backbone: Backbone<S>, request: S
   }
 
   const base = backbone.base;
-  const scaledHead = base.head === null
-    ? null
-    : head === 'keep-below-one' && width <= 1
-      ? base.head
-      : roundFilters(base.head, width, channelDivisor);
+  const scaledHead =
+    base.head === null
+      ? null
+      : head === 'keep-below-one' && width <= 1
+        ? base.head
+        : roundFilters(base.head, width, channelDivisor);
 
   return {
     stem: roundFilters(base.stem, width, channelDivisor),

@@ -1,10 +1,22 @@
 // Public API of @scaling-lab/train: fast wasm training kernels and the training-throughput bench.
-export { installWasmTrainingKernels, uninstallWasmTrainingKernels, wasmTrainingKernelsInstalled, loadWasmBackend } from './wasm/install';
+export {
+  installWasmTrainingKernels,
+  uninstallWasmTrainingKernels,
+  wasmTrainingKernelsInstalled,
+  loadWasmBackend,
+} from './wasm/install';
 export { buildToyNet, TOY_NET_STAGES, TOY_NET_INPUT, TOY_NET_CLASSES } from './bench/toy-net';
 export type { ToyBlock } from './bench/toy-net';
 export { runTrainBench, medianImgPerSec, trainableParams, TOY_BENCH_MODEL } from './bench/train-bench';
 export type { BenchModel, TrainBenchOptions, TrainBenchResult, BenchRow, PathStatus } from './bench/train-bench';
-export { BENCH_PATHS, DEFAULT_BENCH_PATHS, WASM_PATH, WASM_NATIVE_PATH, WASM_UNFUSED_PATH, CPU_PATH } from './bench/paths';
+export {
+  BENCH_PATHS,
+  DEFAULT_BENCH_PATHS,
+  WASM_PATH,
+  WASM_NATIVE_PATH,
+  WASM_UNFUSED_PATH,
+  CPU_PATH,
+} from './bench/paths';
 export type { BenchPath } from './bench/paths';
 export { kernelsPerCall } from './bench/kernel-count';
 export { runTorchBench, findTorchPython, torchBenchScript } from './bench/torch-bench';
@@ -21,7 +33,14 @@ export { learningRateAt, SCHEDULE_KINDS } from './trainer/schedule';
 export type { Schedule, ScheduleKind } from './trainer/schedule';
 export { smoothLabels, crossEntropy } from './trainer/loss';
 export { addWeightDecay } from './trainer/weight-decay';
-export { saveCheckpoint, loadCheckpoint, loadCheckpointModel, readCheckpointState, deleteCheckpoint, CHECKPOINT_DIR } from './trainer/checkpoint';
+export {
+  saveCheckpoint,
+  loadCheckpoint,
+  loadCheckpointModel,
+  readCheckpointState,
+  deleteCheckpoint,
+  CHECKPOINT_DIR,
+} from './trainer/checkpoint';
 export { CorruptCheckpointError } from './trainer/checkpoint-manifest';
 export type { TrainState } from './trainer/checkpoint';
 export { evaluate } from './trainer/evaluate';
@@ -40,6 +59,12 @@ export { recomputeBatchNormStats, PRECISE_BN_IMAGES } from './trainer/precise-bn
 export { tryLockRun, describeOwner, LOCK_FILE } from './run-lock';
 export type { LockAttempt, LockOwner } from './run-lock';
 // Native (oneDNN) convolution kernels for the wasm backend, when @scaling-lab/native's addon is built.
-export { enableNativeKernels, disableNativeKernels, nativeKernelsStatus, setNativeThreads, NATIVE_ENV } from './native/native-kernels';
+export {
+  enableNativeKernels,
+  disableNativeKernels,
+  nativeKernelsStatus,
+  setNativeThreads,
+  NATIVE_ENV,
+} from './native/native-kernels';
 export type { NativeStatus, EnableOptions } from './native/native-kernels';
 export { THREADS_ENV, threadsFromEnv } from '@scaling-lab/native';

@@ -9,7 +9,14 @@ import { TrainError } from './trainer/errors';
 export type DatasetSpec = 'fashion-mnist' | 'synthetic' | `folder:${string}`;
 
 /** Synthetic stand-in for Fashion-MNIST: 10 classes of 28×28 grey images. */
-export const SYNTHETIC_SHAPE = { numClasses: 10, size: 28, channels: 1, trainSize: 4096, testSize: 1024, seed: 0 } as const;
+export const SYNTHETIC_SHAPE = {
+  numClasses: 10,
+  size: 28,
+  channels: 1,
+  trainSize: 4096,
+  testSize: 1024,
+  seed: 0,
+} as const;
 
 export function parseDatasetSpec(value: string): DatasetSpec {
   if (value === 'fashion-mnist' || value === 'synthetic') return value;
@@ -20,9 +27,15 @@ export function parseDatasetSpec(value: string): DatasetSpec {
 export async function loadRunDataset(spec: DatasetSpec, dataDir?: string): Promise<Dataset> {
   const dataset = await loadDataset(spec, dataDir);
   // Caught here, before training: an empty split would otherwise train on nothing or store a NaN accuracy.
-  if (dataset.numClasses < 2) throw new TrainError(`--dataset ${spec} has ${dataset.numClasses} class; a classifier needs at least 2`, { usage: true });
+  if (dataset.numClasses < 2)
+    throw new TrainError(`--dataset ${spec} has ${dataset.numClasses} class; a classifier needs at least 2`, {
+      usage: true,
+    });
   if (dataset.trainSize === 0 || dataset.testSize === 0) {
-    throw new TrainError(`--dataset ${spec} has ${dataset.trainSize} training and ${dataset.testSize} test images; both splits need at least one`, { usage: true });
+    throw new TrainError(
+      `--dataset ${spec} has ${dataset.trainSize} training and ${dataset.testSize} test images; both splits need at least one`,
+      { usage: true },
+    );
   }
   return dataset;
 }

@@ -28,7 +28,9 @@ describe('ensureRunDir', () => {
     const mkdir = fs.mkdir.bind(fs);
     jest.spyOn(fs, 'mkdir').mockImplementation(async (p, options) => {
       if (String(p).startsWith(path.join(root, 'ro'))) {
-        throw (options as { recursive?: boolean } | undefined)?.recursive ? errno('ENOENT', `no such file or directory, mkdir '${p}'`) : errno('EROFS', 'read-only file system');
+        throw (options as { recursive?: boolean } | undefined)?.recursive
+          ? errno('ENOENT', `no such file or directory, mkdir '${p}'`)
+          : errno('EROFS', 'read-only file system');
       }
       return mkdir(p, options);
     });

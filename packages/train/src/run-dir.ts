@@ -21,9 +21,15 @@ export function explainFsError(error: unknown): { reason: string; fix: string } 
       return { reason: 'permission denied', fix: 'make it writable (chmod u+w) or choose another directory' };
     case 'ENOTDIR':
     case 'EEXIST':
-      return { reason: 'a path component is a file, not a directory', fix: 'choose a directory path (or move the file away)' };
+      return {
+        reason: 'a path component is a file, not a directory',
+        fix: 'choose a directory path (or move the file away)',
+      };
     default:
-      return { reason: error instanceof Error ? error.message.split('\n')[0] : String(error), fix: 'choose another directory' };
+      return {
+        reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+        fix: 'choose another directory',
+      };
   }
 }
 
@@ -34,7 +40,14 @@ export function explainFsError(error: unknown): { reason: string; fix: string } 
 async function realMkdirError(dir: string, error: unknown): Promise<unknown> {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
   let missing = dir;
-  while (path.dirname(missing) !== missing && !(await fs.stat(path.dirname(missing)).then(() => true, () => false))) missing = path.dirname(missing);
+  while (
+    path.dirname(missing) !== missing &&
+    !(await fs.stat(path.dirname(missing)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    missing = path.dirname(missing);
   try {
     await fs.mkdir(missing);
     await fs.rmdir(missing);

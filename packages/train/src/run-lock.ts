@@ -47,7 +47,12 @@ function alive(owner: LockOwner): boolean {
 }
 
 function me(): LockOwner {
-  return { pid: process.pid, hostname: os.hostname(), processStart: processStart(process.pid), acquiredAt: new Date().toISOString() };
+  return {
+    pid: process.pid,
+    hostname: os.hostname(),
+    processStart: processStart(process.pid),
+    acquiredAt: new Date().toISOString(),
+  };
 }
 
 async function readOwner(file: string): Promise<{ owner: LockOwner | null; ageMs: number } | null> {

@@ -7,7 +7,15 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type Backbone, describeWriteFailure, FileWriteError, isWriteFailure, profileModel, type StageSpec, writeFileAtomic } from '@scaling-lab/core';
+import {
+  type Backbone,
+  describeWriteFailure,
+  FileWriteError,
+  isWriteFailure,
+  profileModel,
+  type StageSpec,
+  writeFileAtomic,
+} from '@scaling-lab/core';
 import type { Channels, Dataset } from '@scaling-lab/data';
 import { type RunResult, RunResultSchema, type RunSpec, runKey } from '@scaling-lab/run-record';
 import { type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
@@ -78,21 +86,27 @@ export async function runTraining(config: TrainingConfig): Promise<RunResult> {
   } catch (error) {
     // A read-only or full disk under --out: say where and what to do, not a bare EROFS/ENOSPC.
     if (!isWriteFailure(error)) throw error;
-    const target = error instanceof FileWriteError ? error.target : ((error as NodeJS.ErrnoException).path ?? config.outDir);
+    const target =
+      error instanceof FileWriteError ? error.target : ((error as NodeJS.ErrnoException).path ?? config.outDir);
     throw new TrainError(describeWriteFailure(error, target, '--out'));
   }
 }
 
 async function trainUnderLock(config: TrainingConfig): Promise<RunResult> {
-  if (config.spec.backbone !== config.backbone.id) throw new TrainError(`the run spec names backbone ${config.spec.backbone}, not ${config.backbone.id}`);
+  if (config.spec.backbone !== config.backbone.id)
+    throw new TrainError(`the run spec names backbone ${config.spec.backbone}, not ${config.backbone.id}`);
   // The run directory is proven writable before anything loads or trains.
   await ensureRunDir(config.outDir);
   const lock = await tryLockRun(config.outDir, { heldByParent: config.lockHeldBy });
   if (!lock.acquired && config.lockHeldBy !== undefined) {
-    throw new TrainError(`the sweep that started this run (pid ${config.lockHeldBy}) no longer holds the lock of ${config.outDir}; not training it`);
+    throw new TrainError(
+      `the sweep that started this run (pid ${config.lockHeldBy}) no longer holds the lock of ${config.outDir}; not training it`,
+    );
   }
   if (!lock.acquired) {
-    throw new TrainError(`${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`);
+    throw new TrainError(
+      `${config.outDir} is being trained by another process (${describeOwner(lock.owner)}); wait for it to finish, or use another --out`,
+    );
   }
   try {
     const checkpointDir = path.join(config.outDir, CHECKPOINT_DIR);
@@ -131,18 +145,29 @@ async function trainLocked(config: TrainingConfig): Promise<RunResult> {
     let fitted;
     let evaluation;
     try {
-      fitted = await fit(model, dataset, {
-        ...recipe,
-        seed: spec.seed,
+      fitted = await fit(
+        model,
+        dataset,
+        {
+          ...recipe,
+          seed: spec.seed,
+          resolution,
+          channels,
+          limitTrain,
+          augment: { flip: recipe.augment.includes('flip'), crop },
+          checkpointDir: path.join(config.outDir, CHECKPOINT_DIR),
+          // The run's identity: a checkpoint of any other configuration is refused, never resumed.
+          fingerprint: key,
+        },
+        { progress },
+      );
+      recomputeBatchNormStats(model, dataset, {
+        batchSize: recipe.batchSize,
         resolution,
         channels,
         limitTrain,
-        augment: { flip: recipe.augment.includes('flip'), crop },
-        checkpointDir: path.join(config.outDir, CHECKPOINT_DIR),
-        // The run's identity: a checkpoint of any other configuration is refused, never resumed.
-        fingerprint: key,
-      }, { progress });
-      recomputeBatchNormStats(model, dataset, { batchSize: recipe.batchSize, resolution, channels, limitTrain, seed: shuffleSeed(spec.seed, recipe.epochs) });
+        seed: shuffleSeed(spec.seed, recipe.epochs),
+      });
       evaluation = evaluate(model, dataset, { batchSize: recipe.batchSize, resolution, channels, limit: limitTest });
     } catch (error) {
       if (isOutOfMemory(error)) throw oomError(error, config, backend.name, resolution);

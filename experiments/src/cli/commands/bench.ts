@@ -24,11 +24,15 @@ interface BenchFlags {
 }
 
 function pickFromList<T>(flag: string, raw: string, known: ReadonlyArray<{ id: string; value: T }>): T[] {
-  return raw.split(',').map((s) => s.trim()).map((id) => {
-    const found = known.find((k) => k.id === id);
-    if (found == null) throw new UsageError(`${flag} must be a comma list of ${known.map((k) => k.id).join(', ')}; got '${id}'`);
-    return found.value;
-  });
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .map((id) => {
+      const found = known.find((k) => k.id === id);
+      if (found == null)
+        throw new UsageError(`${flag} must be a comma list of ${known.map((k) => k.id).join(', ')}; got '${id}'`);
+      return found.value;
+    });
 }
 
 export function registerBench(program: Command): void {
@@ -36,24 +40,54 @@ export function registerBench(program: Command): void {
   const models = benchModels();
   bench
     .command('train')
-    .description('train and forward img/s and kernels per step of reference nets per backend path, vs PyTorch (1 thread) in the same run')
-    .option('--path <list>', `comma list of backend paths: ${BENCH_PATHS.map((p) => p.name).join(', ')}`, DEFAULT_BENCH_PATHS.join(','))
+    .description(
+      'train and forward img/s and kernels per step of reference nets per backend path, vs PyTorch (1 thread) in the same run',
+    )
+    .option(
+      '--path <list>',
+      `comma list of backend paths: ${BENCH_PATHS.map((p) => p.name).join(', ')}`,
+      DEFAULT_BENCH_PATHS.join(','),
+    )
     .option('--model <list>', `comma list of: ${models.map((m) => m.id).join(', ')}`, models.map((m) => m.id).join(','))
     .option('--batch <N>', 'batch size', integerInRange('--batch', 1, 1024, '64'), 64)
-    .option('--windows <N>', 'timed windows per figure (the median is reported)', integerInRange('--windows', 1, 100, '5'), 5)
+    .option(
+      '--windows <N>',
+      'timed windows per figure (the median is reported)',
+      integerInRange('--windows', 1, 100, '5'),
+      5,
+    )
     .option('--no-torch', 'skip the PyTorch reference')
     .option('--json', 'print one JSON object with a `rows` array')
     .action(async (flags: BenchFlags) => {
-      const paths = pickFromList('--path', flags.path, BENCH_PATHS.map((p) => ({ id: p.name, value: p })));
-      const chosen = pickFromList('--model', flags.model, models.map((m) => ({ id: m.id, value: m.model })));
-      const result = await runTrainBench({ paths, models: chosen, batchSize: flags.batch, windows: flags.windows, torch: flags.torch });
+      const paths = pickFromList(
+        '--path',
+        flags.path,
+        BENCH_PATHS.map((p) => ({ id: p.name, value: p })),
+      );
+      const chosen = pickFromList(
+        '--model',
+        flags.model,
+        models.map((m) => ({ id: m.id, value: m.model })),
+      );
+      const result = await runTrainBench({
+        paths,
+        models: chosen,
+        batchSize: flags.batch,
+        windows: flags.windows,
+        torch: flags.torch,
+      });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTrainBench(result)}\n`);
     });
   bench
     .command('plan')
     .description('time weight-free profiling against building with weights, and solving every -all ladder')
     .option('--backbone <id>', 'model to profile at its base resolution', 'efficientnet-b7')
-    .option('--preset <name>', `preset whose ladders are solved: ${PRESET_IDS.join(' | ')}`, oneOf('--preset', PRESET_IDS), 'quick')
+    .option(
+      '--preset <name>',
+      `preset whose ladders are solved: ${PRESET_IDS.join(' | ')}`,
+      oneOf('--preset', PRESET_IDS),
+      'quick',
+    )
     .option('--repeats <N>', 'timed repeats (median)', integerInRange('--repeats', 1, 50, '5'), 5)
     .option('--json', 'print one JSON object')
     .action(async (flags: { backbone: string; preset: PresetId; repeats: number; json?: boolean }) => {

@@ -61,7 +61,10 @@ function stageLines(stages: readonly StageSpec[]): string[] {
   const keys = [...new Set(stages.flatMap((s) => Object.keys(s)))];
   const header = ['stage', ...keys];
   // Stage numbers match layer names: the stem is stage 1 (EfficientNet Table 1).
-  const rows = stages.map((s, i) => [String(i + 2), ...keys.map((k) => String((s as unknown as Record<string, unknown>)[k] ?? ''))]);
+  const rows = stages.map((s, i) => [
+    String(i + 2),
+    ...keys.map((k) => String((s as unknown as Record<string, unknown>)[k] ?? '')),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   return [fmt(header), ...rows.map(fmt)];

@@ -31,7 +31,11 @@ export function registerList(program: Command): void {
           referenceFlops: b.reference?.flops ?? null,
         };
       });
-      const experiments = listExperiments().map((e) => ({ name: e.name, backbone: e.backbone, strategies: e.strategies }));
+      const experiments = listExperiments().map((e) => ({
+        name: e.name,
+        backbone: e.backbone,
+        strategies: e.strategies,
+      }));
       const presets = Object.values(PRESETS).map((p) => ({ id: p.id, description: p.description }));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ backbones, strategies: STRATEGIES, experiments, presets })}\n`);

@@ -20,7 +20,8 @@ export function registerPaperTables(program: Command): void {
       const table3 = compareTable3();
       const dir = path.join(path.resolve(flags.reports), 'paper-tables');
       await writePaperTables(dir, table2, table3);
-      const worst = (rows: typeof table2) => (100 * Math.max(...rows.map((r) => Math.abs(r.flopsDeviation)))).toFixed(1);
+      const worst = (rows: typeof table2) =>
+        (100 * Math.max(...rows.map((r) => Math.abs(r.flopsDeviation)))).toFixed(1);
       const single = table3.filter((r) => ['depth', 'width', 'resolution'].includes(r.kind));
       const reproducible = single.filter((r) => !r.irreproducible);
       process.stdout.write(

@@ -52,25 +52,54 @@ export function registerRun(program: Command): void {
     .argument('[experiment]', "experiment name, e.g. resnet-compound (see 'scaling-lab list')")
     .option('--preset <name>', `${PRESET_IDS.join(' | ')} (default: ${DEFAULT_PRESET})`, oneOf('--preset', PRESET_IDS))
     .option('--config <file>', 'a custom experiment as JSON (see docs/experiments.md) instead of a catalogue name')
-    .option('--jobs <N>', 'training processes at once (default: number of cores)', integerInRange('--jobs', 1, 256, '2'))
+    .option(
+      '--jobs <N>',
+      'training processes at once (default: number of cores)',
+      integerInRange('--jobs', 1, 256, '2'),
+    )
     .option('--seeds <N>', "seeds per point (default: the preset's)", integerInRange('--seeds', 1, 100, '3'))
-    .option('--shard <i/n|auto>', 'run only slice i of n of the sweep; auto: the slice of this Slurm array task or Kubernetes Indexed Job pod (docs/cluster.md)', parseShardFlag)
-    .option('--shard-count <N>', "with --shard auto in a Kubernetes Indexed Job: the Job's spec.completions", integerInRange('--shard-count', 1, 100000, '8'))
-    .option('--store <dir>', 'results store directory (default: .scaling-lab/runs/<preset>/<experiment>, or .scaling-lab/runs/custom/<name> with --config)')
+    .option(
+      '--shard <i/n|auto>',
+      'run only slice i of n of the sweep; auto: the slice of this Slurm array task or Kubernetes Indexed Job pod (docs/cluster.md)',
+      parseShardFlag,
+    )
+    .option(
+      '--shard-count <N>',
+      "with --shard auto in a Kubernetes Indexed Job: the Job's spec.completions",
+      integerInRange('--shard-count', 1, 100000, '8'),
+    )
+    .option(
+      '--store <dir>',
+      'results store directory (default: .scaling-lab/runs/<preset>/<experiment>, or .scaling-lab/runs/custom/<name> with --config)',
+    )
     .option('--reports <dir>', 'reports directory', defaultReportsRoot())
     .option('--backend <name>', BACKEND_CHOICES.join(' | '), oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option('--data-dir <dir>', 'dataset directory (default: $SCALING_LAB_DATA, then the Debian location)')
-    .option('--coefficients <source>', "compound α, β, γ: paper | searched (the saved winner of 'scaling-lab search')", oneOf('--coefficients', COEFFICIENT_CHOICES), 'paper')
+    .option(
+      '--coefficients <source>',
+      "compound α, β, γ: paper | searched (the saved winner of 'scaling-lab search')",
+      oneOf('--coefficients', COEFFICIENT_CHOICES),
+      'paper',
+    )
     .option('--coefficients-dir <dir>', "where 'scaling-lab search' saved its winners", defaultCoefficientsDir())
-    .option('--dry-run', 'print the solved ladder (knobs, target and reached FLOPs ratios, MACs, params) without training')
+    .option(
+      '--dry-run',
+      'print the solved ladder (knobs, target and reached FLOPs ratios, MACs, params) without training',
+    )
     .option('--json', 'with --dry-run: print the plan as one JSON object')
-    .option('--restart', 'unfinished runs start from scratch instead of resuming their checkpoints (finished runs are kept)')
+    .option(
+      '--restart',
+      'unfinished runs start from scratch instead of resuming their checkpoints (finished runs are kept)',
+    )
     .action(async (name: string | undefined, flags: RunFlags) => {
       if (flags.json && !flags.dryRun) throw new UsageError('--json only applies with --dry-run (add --dry-run)');
       const shard = shardOfThisProcess(flags);
       const resolved = resolveExperiment(name, flags);
       const preset = resolved.preset;
-      const experiment = flags.coefficients === 'searched' ? withSearchedCoefficients(resolved.experiment, preset.id, flags.coefficientsDir) : resolved.experiment;
+      const experiment =
+        flags.coefficients === 'searched'
+          ? withSearchedCoefficients(resolved.experiment, preset.id, flags.coefficientsDir)
+          : resolved.experiment;
       const seeds = flags.seeds ?? preset.seeds;
       if (flags.dryRun) {
         await useQuietCpuBackend();
@@ -87,18 +116,37 @@ export function registerRun(program: Command): void {
       await checkWritable(storeDir, '--store');
       await checkWritable(reportDir(path.resolve(flags.reports), experiment.name, scope), '--reports');
       const outcome = await runSweep({
-        experiment, preset, seeds, jobs: flags.jobs ?? defaultJobs(), shard, storeDir,
-        backend: flags.backend, dataDir: flags.dataDir, progress: createProgress(), source, runs: planned, restart: flags.restart === true,
+        experiment,
+        preset,
+        seeds,
+        jobs: flags.jobs ?? defaultJobs(),
+        shard,
+        storeDir,
+        backend: flags.backend,
+        dataDir: flags.dataDir,
+        progress: createProgress(),
+        source,
+        runs: planned,
+        restart: flags.restart === true,
       });
       const failure = () => {
         const first = outcome.failed[0];
-        return new RunError(`${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`);
+        return new RunError(
+          `${outcome.failed.length} run(s) failed; first: ${first.key}: ${first.message} (rerun to retry only these)`,
+        );
       };
-      const elsewhere = outcome.elsewhere.length > 0 ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), ` : '';
+      const elsewhere =
+        outcome.elsewhere.length > 0
+          ? `${outcome.elsewhere.length} running elsewhere (${outcome.elsewhere[0].owner}), `
+          : '';
       const counts = `${outcome.trained.length} trained, ${outcome.skipped.length} already done, ${elsewhere}${outcome.failed.length} failed`;
       let report;
       try {
-        report = await writeReportFromStores({ experiment, preset, presetGiven: false, custom: resolved.custom, seeds }, [storeDir], path.resolve(flags.reports));
+        report = await writeReportFromStores(
+          { experiment, preset, presetGiven: false, custom: resolved.custom, seeds },
+          [storeDir],
+          path.resolve(flags.reports),
+        );
       } catch (error) {
         // Every run failed and an earlier report is kept: the failure is the news, not the kept report.
         if (outcome.failed.length > 0 && error instanceof RunError) {
@@ -120,23 +168,44 @@ export function registerRun(program: Command): void {
  * coefficients (`mobilenet-v2-compound-a1.25-b1.10-g1.15`), so its results never mix with the paper's
  * or with those of an earlier winner in one store or report.
  */
-export function withSearchedCoefficients(experiment: Experiment, preset: PresetId, coefficientsDir: string): Experiment {
+export function withSearchedCoefficients(
+  experiment: Experiment,
+  preset: PresetId,
+  coefficientsDir: string,
+): Experiment {
   if (!experiment.strategies.includes('compound')) {
-    throw new UsageError(`--coefficients searched only changes the compound strategy, and ${experiment.name} has none (try ${experiment.family}-compound)`);
+    throw new UsageError(
+      `--coefficients searched only changes the compound strategy, and ${experiment.name} has none (try ${experiment.family}-compound)`,
+    );
   }
   const coefficients = loadSearchedCoefficients(path.resolve(coefficientsDir), experiment.backbone, preset);
   const label = candidateLabel(coefficients);
-  return { ...experiment, name: `${experiment.name}-${label}`, title: `${experiment.title} (searched ${label})`, coefficients };
+  return {
+    ...experiment,
+    name: `${experiment.name}-${label}`,
+    title: `${experiment.title} (searched ${label})`,
+    coefficients,
+  };
 }
 
 /** A catalogue name with a preset, or a custom experiment file (which names its own base preset). */
-export function resolveExperiment(name: string | undefined, flags: { preset?: PresetId; config?: string }): { experiment: Experiment; preset: Preset; custom: boolean } {
+export function resolveExperiment(
+  name: string | undefined,
+  flags: { preset?: PresetId; config?: string },
+): { experiment: Experiment; preset: Preset; custom: boolean } {
   if (flags.config !== undefined) {
-    if (name !== undefined) throw new UsageError(`give an experiment name or --config, not both (got '${name}' and --config ${flags.config})`);
-    if (flags.preset !== undefined) throw new UsageError(`--preset does not apply with --config; set "preset" in ${flags.config}`);
+    if (name !== undefined)
+      throw new UsageError(
+        `give an experiment name or --config, not both (got '${name}' and --config ${flags.config})`,
+      );
+    if (flags.preset !== undefined)
+      throw new UsageError(`--preset does not apply with --config; set "preset" in ${flags.config}`);
     return { ...loadExperimentConfig(flags.config), custom: true };
   }
-  if (name === undefined) throw new UsageError("missing experiment: name one (e.g. resnet-compound, see 'scaling-lab list') or give --config <file>");
+  if (name === undefined)
+    throw new UsageError(
+      "missing experiment: name one (e.g. resnet-compound, see 'scaling-lab list') or give --config <file>",
+    );
   return { experiment: getExperiment(name), preset: PRESETS[flags.preset ?? DEFAULT_PRESET], custom: false };
 }
 

@@ -12,14 +12,21 @@ function model(build: (x: tf.SymbolicTensor) => tf.SymbolicTensor): tf.LayersMod
 
 describe('convBnAct', () => {
   it('names conv, BN and activation after the prefix, with a numbering suffix, and strides with same padding', () => {
-    const m = model((x) => convBnAct(x, 'stage2_block1', { filters: 6, kernel: 3, stride: 2, activation: 'relu', bn: BN, suffix: '1' }));
+    const m = model((x) =>
+      convBnAct(x, 'stage2_block1', { filters: 6, kernel: 3, stride: 2, activation: 'relu', bn: BN, suffix: '1' }),
+    );
     expect(m.layers.slice(1).map((l) => `${l.name}:${l.getClassName()}`)).toEqual([
-      'stage2_block1_conv1:Conv2D', 'stage2_block1_bn1:BatchNormalization', 'stage2_block1_relu1:ReLU',
+      'stage2_block1_conv1:Conv2D',
+      'stage2_block1_bn1:BatchNormalization',
+      'stage2_block1_relu1:ReLU',
     ]);
     expect(m.outputs[0].shape).toEqual([null, 4, 4, 6]);
     const conv = m.getLayer('stage2_block1_conv1').getConfig();
     expect([conv.useBias, conv.padding, conv.strides]).toEqual([false, 'same', [2, 2]]);
-    expect([m.getLayer('stage2_block1_bn1').getConfig().epsilon, m.getLayer('stage2_block1_bn1').getConfig().momentum]).toEqual([1e-5, 0.9]);
+    expect([
+      m.getLayer('stage2_block1_bn1').getConfig().epsilon,
+      m.getLayer('stage2_block1_bn1').getConfig().momentum,
+    ]).toEqual([1e-5, 0.9]);
     m.dispose();
   });
 
@@ -35,11 +42,16 @@ describe('convBnAct', () => {
   });
 
   it('ends at BN without an activation, and builds a depthwise conv with the given initializer', () => {
-    const m = model((x) => convBnAct(x, 'dw', { filters: 'depthwise', kernel: 5, activation: null, bn: BN, initializer: heUniformFanOut() }));
+    const m = model((x) =>
+      convBnAct(x, 'dw', { filters: 'depthwise', kernel: 5, activation: null, bn: BN, initializer: heUniformFanOut() }),
+    );
     expect(m.layers.slice(1).map((l) => l.getClassName())).toEqual(['DepthwiseConv2D', 'BatchNormalization']);
     const dw = m.getLayer('dw_conv').getConfig();
     expect(dw.depthMultiplier).toBe(1);
-    expect(dw.depthwiseInitializer).toMatchObject({ className: 'VarianceScaling', config: { scale: 2, mode: 'fanOut', distribution: 'uniform' } });
+    expect(dw.depthwiseInitializer).toMatchObject({
+      className: 'VarianceScaling',
+      config: { scale: 2, mode: 'fanOut', distribution: 'uniform' },
+    });
     expect(m.outputs[0].shape).toEqual([null, 8, 8, 4]);
     m.dispose();
   });

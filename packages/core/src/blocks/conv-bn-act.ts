@@ -46,9 +46,10 @@ export function convBnAct(x: T, prefix: string, options: ConvBnActOptions): T {
     name: `${prefix}_conv${suffix}`,
   };
   const init = options.initializer;
-  const conv = options.filters === 'depthwise'
-    ? tf.layers.depthwiseConv2d({ ...common, depthMultiplier: 1, ...(init ? { depthwiseInitializer: init } : {}) })
-    : tf.layers.conv2d({ ...common, filters: options.filters, ...(init ? { kernelInitializer: init } : {}) });
+  const conv =
+    options.filters === 'depthwise'
+      ? tf.layers.depthwiseConv2d({ ...common, depthMultiplier: 1, ...(init ? { depthwiseInitializer: init } : {}) })
+      : tf.layers.conv2d({ ...common, filters: options.filters, ...(init ? { kernelInitializer: init } : {}) });
   const normed = batchNorm(conv.apply(x) as T, options.bn, `${prefix}_bn${suffix}`);
   if (options.activation === null) return normed;
   return activation(normed, options.activation, `${prefix}_${ACTIVATION_SUFFIX[options.activation]}${suffix}`);

@@ -8,12 +8,28 @@ import { type InvertedResidualOptions, invertedResidual } from './inverted-resid
 import type { SqueezeExciteOptions } from './squeeze-excite';
 
 const BN = { epsilon: 1e-3, momentum: 0.99 };
-const EFFICIENTNET_SE: SqueezeExciteOptions = { ratio: 0.25, from: 'input', divisor: 1, activation: 'swish', gate: 'sigmoid' };
-const MOBILENET_V3_SE: SqueezeExciteOptions = { ratio: 0.25, from: 'expanded', divisor: 8, activation: 'relu', gate: 'hardsigmoid' };
+const EFFICIENTNET_SE: SqueezeExciteOptions = {
+  ratio: 0.25,
+  from: 'input',
+  divisor: 1,
+  activation: 'swish',
+  gate: 'sigmoid',
+};
+const MOBILENET_V3_SE: SqueezeExciteOptions = {
+  ratio: 0.25,
+  from: 'expanded',
+  divisor: 8,
+  activation: 'relu',
+  gate: 'hardsigmoid',
+};
 
 function block(inChannels: number, options: Partial<InvertedResidualOptions>): tf.LayersModel {
   const input = tf.input({ shape: [8, 8, inChannels] });
-  const out = invertedResidual(input, { filters: inChannels, kernel: 3, stride: 1, expansion: 6, activation: 'relu6', bn: BN, ...options }, 'b');
+  const out = invertedResidual(
+    input,
+    { filters: inChannels, kernel: 3, stride: 1, expansion: 6, activation: 'relu6', bn: BN, ...options },
+    'b',
+  );
   return tf.model({ inputs: input, outputs: out });
 }
 
@@ -24,7 +40,15 @@ describe('invertedResidual', () => {
   it('MobileNetV2: expand, depthwise, linear projection, add on a stride-1 width-keeping block', () => {
     const m = block(16, {});
     expect(names(m)).toEqual([
-      'b_expand_conv', 'b_expand_bn', 'b_expand_relu', 'b_dw_conv', 'b_dw_bn', 'b_dw_relu', 'b_project_conv', 'b_project_bn', 'b_add',
+      'b_expand_conv',
+      'b_expand_bn',
+      'b_expand_relu',
+      'b_dw_conv',
+      'b_dw_bn',
+      'b_dw_relu',
+      'b_project_conv',
+      'b_project_bn',
+      'b_add',
     ]);
     expect(channels(m, 'b_expand_conv')).toBe(96);
     m.dispose();
@@ -38,7 +62,11 @@ describe('invertedResidual', () => {
   });
 
   it('rounds the hidden width to the divisor (torchvision: 16 × 4.5 = 72, 24 × 11/3 = 88, 40 × 1.1 = 44 → 48)', () => {
-    for (const [inChannels, expansion, hidden] of [[16, 4.5, 72], [24, 88 / 24, 88], [40, 1.1, 48]]) {
+    for (const [inChannels, expansion, hidden] of [
+      [16, 4.5, 72],
+      [24, 88 / 24, 88],
+      [40, 1.1, 48],
+    ]) {
       const m = block(inChannels, { expansion, expandedDivisor: 8 });
       expect(channels(m, 'b_expand_conv')).toBe(hidden);
       m.dispose();

@@ -45,7 +45,10 @@ export function hasResidual(inChannels: number, options: Pick<InvertedResidualOp
 }
 
 /** The hidden width a block with `inChannels` inputs expands to. */
-export function expandedWidth(inChannels: number, options: Pick<InvertedResidualOptions, 'expansion' | 'expandedDivisor'>): number {
+export function expandedWidth(
+  inChannels: number,
+  options: Pick<InvertedResidualOptions, 'expansion' | 'expandedDivisor'>,
+): number {
   return roundFilters(inChannels * options.expansion, 1, options.expandedDivisor ?? 1);
 }
 
@@ -57,7 +60,14 @@ export function invertedResidual(x: T, options: InvertedResidualOptions, prefix:
   if (hidden !== inChannels) {
     y = convBnAct(y, `${prefix}_expand`, { filters: hidden, kernel: 1, activation, bn, initializer });
   }
-  y = convBnAct(y, `${prefix}_dw`, { filters: 'depthwise', kernel: options.kernel, stride: options.stride, activation, bn, initializer });
+  y = convBnAct(y, `${prefix}_dw`, {
+    filters: 'depthwise',
+    kernel: options.kernel,
+    stride: options.stride,
+    activation,
+    bn,
+    initializer,
+  });
   if (options.se) y = squeezeExcite(y, inChannels, options.se, prefix, initializer);
   y = convBnAct(y, `${prefix}_project`, { filters: options.filters, kernel: 1, activation: null, bn, initializer });
   if (!hasResidual(inChannels, options)) return y;

@@ -46,20 +46,24 @@ export function squeezeExcite(
   let s = tf.layers.globalAveragePooling2d({ name: `${prefix}_se_squeeze` }).apply(x) as T;
   // tfjs GlobalAveragePooling2D has no keepDims; restore [1, 1, C] so 1x1 convs and broadcasting apply.
   s = tf.layers.reshape({ targetShape: [1, 1, channels], name: `${prefix}_se_reshape` }).apply(s) as T;
-  s = tf.layers.conv2d({
-    filters: seReducedWidth(options, blockInputChannels, channels),
-    kernelSize: 1,
-    activation: options.activation,
-    ...init,
-    name: `${prefix}_se_reduce`,
-  }).apply(s) as T;
-  s = tf.layers.conv2d({
-    filters: channels,
-    kernelSize: 1,
-    ...(options.gate === 'sigmoid' ? { activation: 'sigmoid' as const } : {}),
-    ...init,
-    name: `${prefix}_se_expand`,
-  }).apply(s) as T;
+  s = tf.layers
+    .conv2d({
+      filters: seReducedWidth(options, blockInputChannels, channels),
+      kernelSize: 1,
+      activation: options.activation,
+      ...init,
+      name: `${prefix}_se_reduce`,
+    })
+    .apply(s) as T;
+  s = tf.layers
+    .conv2d({
+      filters: channels,
+      kernelSize: 1,
+      ...(options.gate === 'sigmoid' ? { activation: 'sigmoid' as const } : {}),
+      ...init,
+      name: `${prefix}_se_expand`,
+    })
+    .apply(s) as T;
   if (options.gate === 'hardsigmoid') s = new HardSigmoid({ name: `${prefix}_se_hsigmoid` }).apply(s) as T;
   return tf.layers.multiply({ name: `${prefix}_se_excite` }).apply([x, s]) as T;
 }

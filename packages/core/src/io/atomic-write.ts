@@ -17,7 +17,10 @@ export function isTempFile(name: string): boolean {
 
 /** A hidden name next to `file`, unique per process and call, so concurrent writers never share one. */
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`);
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`,
+  );
 }
 
 /**

@@ -20,7 +20,13 @@ async function realMkdirError(dir: string, fallback: unknown): Promise<unknown> 
   // Walk up to the first component whose parent exists.
   while (path.dirname(missing) !== missing) {
     const parent = path.dirname(missing);
-    if (await fs.stat(parent).then(() => true, () => false)) break;
+    if (
+      await fs.stat(parent).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     missing = parent;
   }
   try {

@@ -41,7 +41,8 @@ export function describeWriteFailure(err: unknown, target: string, where?: strin
   const another = where ? `choose another ${where} directory` : 'choose another directory';
   if (code !== undefined && READ_ONLY.has(code)) return `${dir} is read-only (read-only file system): ${another}`;
   if (code !== undefined && NOT_WRITABLE.has(code)) return `${dir} is not writable (permission denied): ${another}`;
-  if (code !== undefined && DISK_FULL.has(code)) return `disk full while writing ${path.resolve(target)}: free space or ${another}`;
+  if (code !== undefined && DISK_FULL.has(code))
+    return `disk full while writing ${path.resolve(target)}: free space or ${another}`;
   const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
   return `cannot write ${path.resolve(target)}: ${reason}`;
 }

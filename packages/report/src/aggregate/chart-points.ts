@@ -82,8 +82,14 @@ function toPoint(group: ResultRow[], baseResolution: number | undefined): ChartP
     top1Sd: sd === null ? null : round(sd, 3),
     top1Low: round(top1 - (sd ?? 0), 3),
     top1High: round(top1 + (sd ?? 0), 3),
-    top5: round(avg((r) => r.top5 * 100), 3),
-    loss: round(avg((r) => r.loss), 4),
+    top5: round(
+      avg((r) => r.top5 * 100),
+      3,
+    ),
+    loss: round(
+      avg((r) => r.loss),
+      4,
+    ),
     // Seeds of one configuration build the same model; averaging only guards against mixed inputs.
     flops: Math.round(avg((r) => r.flops)),
     params: Math.round(avg((r) => r.params)),
@@ -92,7 +98,10 @@ function toPoint(group: ResultRow[], baseResolution: number | undefined): ChartP
     resolution: first.resolution,
     phi: first.phi,
     epochs: first.epochs,
-    seconds: round(avg((r) => r.seconds), 1),
+    seconds: round(
+      avg((r) => r.seconds),
+      1,
+    ),
     imgPerSec: measured.length > 0 ? round(mean(measured), 1) : null,
     backend: distinct((r) => r.backend),
     dataset: distinct((r) => r.dataset),

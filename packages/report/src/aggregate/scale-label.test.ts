@@ -6,8 +6,12 @@ describe('scaleLabel', () => {
   const quarter = { depth: 1, resolution: 32, phi: null, step: 2 };
 
   it('shows the knob the ladder requested relative to the baseline, not the absolute multiplier', () => {
-    expect(scaleLabel({ ...quarter, strategy: 'width', width: 0.25 * Math.SQRT2, requested: Math.SQRT2 })).toBe('w×1.41');
-    expect(scaleLabel({ ...quarter, strategy: 'resolution', width: 0.25, resolution: 44, requested: Math.SQRT2 })).toBe('r×1.41 (44px)');
+    expect(scaleLabel({ ...quarter, strategy: 'width', width: 0.25 * Math.SQRT2, requested: Math.SQRT2 })).toBe(
+      'w×1.41',
+    );
+    expect(scaleLabel({ ...quarter, strategy: 'resolution', width: 0.25, resolution: 44, requested: Math.SQRT2 })).toBe(
+      'r×1.41 (44px)',
+    );
     expect(scaleLabel({ ...quarter, strategy: 'depth', width: 0.25, depth: 2, requested: 2 })).toBe('d×2');
     expect(scaleLabel({ ...quarter, strategy: 'compound', width: 0.275, phi: 1, requested: 1 })).toBe('φ=1');
   });

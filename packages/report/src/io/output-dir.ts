@@ -6,7 +6,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { describeWriteFailure, ensureDir, errnoCode, FileWriteError, isWriteFailure, tempPathFor } from '@scaling-lab/core';
+import {
+  describeWriteFailure,
+  ensureDir,
+  errnoCode,
+  FileWriteError,
+  isWriteFailure,
+  tempPathFor,
+} from '@scaling-lab/core';
 
 /** The option that names the reports directory, quoted in the fix. */
 export const REPORTS_OPTION = '--reports';
@@ -33,9 +40,13 @@ export function outputDirMessage(err: unknown, dir: string, target: string): str
   if (isWriteFailure(err)) return describeWriteFailure(err, target, REPORTS_OPTION);
   const code = errnoCode(err);
   const reason =
-    code === 'EISDIR' ? 'a directory stands where a file should be written'
-    : code !== undefined && PATH_ERRORS.has(code) ? 'a path component is a file, not a directory'
-    : err instanceof Error ? err.message.split('\n')[0] : String(err);
+    code === 'EISDIR'
+      ? 'a directory stands where a file should be written'
+      : code !== undefined && PATH_ERRORS.has(code)
+        ? 'a path component is a file, not a directory'
+        : err instanceof Error
+          ? err.message.split('\n')[0]
+          : String(err);
   return `cannot write reports to ${dir}: ${reason}; choose another ${REPORTS_OPTION} directory`;
 }
 

@@ -11,7 +11,9 @@ it('concurrent writers of one report directory all succeed and leave one complet
   const files = (w: number) => Object.fromEntries(['a.txt', 'b.txt', 'c.txt'].map((f) => [f, `${f} from writer ${w}`]));
   for (let round = 0; round < 5; round++) {
     await Promise.all([0, 1, 2, 3, 4, 5].map((w) => writeReportDir(dir, files(w))));
-    const writers = new Set(readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8').replace(/^.* from /, '')));
+    const writers = new Set(
+      readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8').replace(/^.* from /, '')),
+    );
     expect(readdirSync(dir).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
     expect(writers.size).toBe(1);
     expect(readdirSync(root)).toEqual(['exp']);
@@ -27,11 +29,14 @@ describe('with the real atomic writer on a disk that fills up', () => {
     await writeReportDir(dir, { 'a.txt': 'old a', 'b.png': 'old b' });
     const realOpen = fs.open.bind(fs);
     jest.spyOn(fs, 'open').mockImplementation(async (file, flags, mode) => {
-      if (String(file).includes('b.png')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      if (String(file).includes('b.png'))
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       return realOpen(file, flags, mode);
     });
     const err = await writeReportDir(dir, { 'a.txt': 'new a', 'b.png': 'new b' }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`disk full while writing ${path.join(dir, 'b.png')}: free space or choose another --reports directory`);
+    expect((err as Error).message).toBe(
+      `disk full while writing ${path.join(dir, 'b.png')}: free space or choose another --reports directory`,
+    );
     expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('old a');
     expect(readdirSync(root)).toEqual(['exp']);
   });

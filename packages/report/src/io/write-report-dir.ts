@@ -16,10 +16,17 @@ export type ReportFiles = Readonly<Record<string, string | Uint8Array>>;
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
 function siblingName(dir: string, kind: string): string {
-  return path.join(path.dirname(dir), `.${path.basename(dir)}${TEMP_MARKER}${kind}-${process.pid}-${randomBytes(6).toString('hex')}`);
+  return path.join(
+    path.dirname(dir),
+    `.${path.basename(dir)}${TEMP_MARKER}${kind}-${process.pid}-${randomBytes(6).toString('hex')}`,
+  );
 }
 
-export async function writeReportDir(dir: string, files: ReportFiles, writeFile: WriteFile = writeFileAtomic): Promise<void> {
+export async function writeReportDir(
+  dir: string,
+  files: ReportFiles,
+  writeFile: WriteFile = writeFileAtomic,
+): Promise<void> {
   const target = path.resolve(dir);
   const staging = siblingName(target, 'staging');
   let current = target;
@@ -48,9 +55,11 @@ async function carryOver(target: string, staging: string, files: ReportFiles): P
     throw err;
   });
   for (const entry of entries.filter((e) => !(e in files))) {
-    await fs.cp(path.join(target, entry), path.join(staging, entry), { recursive: true, preserveTimestamps: true }).catch((err: unknown) => {
-      if (!isMissing(err)) throw err;
-    });
+    await fs
+      .cp(path.join(target, entry), path.join(staging, entry), { recursive: true, preserveTimestamps: true })
+      .catch((err: unknown) => {
+        if (!isMissing(err)) throw err;
+      });
   }
 }
 

@@ -13,14 +13,21 @@ import { writeExperimentReport } from './write-experiment-report';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Flags keep Chromium from reaching out on its own (updates, sync, QUIC probes) and working in a container.
 const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 describe('index.html in a browser', () => {
   it('draws the chart offline with the expected point marks and no console errors', async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`,
+      );
     }
     const o = { seeds: [0, 1], steps: [1, 2, 4] };
     const rows = syntheticRows(o).filter((r) => !(r.strategy === 'depth' && r.step === 4));

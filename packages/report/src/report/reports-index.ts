@@ -18,7 +18,10 @@ export interface IndexedReport {
   report: ReportJson;
 }
 
-export async function readReports(reportsDir: string, descend = true): Promise<{ reports: IndexedReport[]; skipped: string[] }> {
+export async function readReports(
+  reportsDir: string,
+  descend = true,
+): Promise<{ reports: IndexedReport[]; skipped: string[] }> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fs.readdir(reportsDir, { withFileTypes: true });
@@ -29,7 +32,9 @@ export async function readReports(reportsDir: string, descend = true): Promise<{
   const reports: IndexedReport[] = [];
   const skipped: string[] = [];
   // Hidden directories are reports being written (staging) or replaced.
-  for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const report = await readReportJson(path.join(reportsDir, e.name));
     if (report) {
       reports.push({ dir: e.name, report });
@@ -103,6 +108,8 @@ ${body}
 export async function writeReportsIndex(reportsDir: string): Promise<IndexedReport[]> {
   await ensureWritableDir(reportsDir);
   const { reports } = await readReports(reportsDir);
-  await withOutputDir(reportsDir, () => writeFileAtomic(path.join(reportsDir, 'index.html'), reportsIndexHtml(reports)));
+  await withOutputDir(reportsDir, () =>
+    writeFileAtomic(path.join(reportsDir, 'index.html'), reportsIndexHtml(reports)),
+  );
   return reports;
 }

@@ -36,7 +36,9 @@ describe('writeExperimentReport', () => {
     expect(html).toContain('<table class="summary">');
     // 16 rows, but 13 runs: the k=1 baseline is shared by the four strategy lines.
     expect(html).toMatch(/Finished 13 of 13 planned runs/);
-    expect(html).toMatch(/At 2\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown/);
+    expect(html).toMatch(
+      /At 2\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown/,
+    );
     // No element loads anything from elsewhere: no remote src/href, no protocol-relative URLs, no <link>.
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/<link\b/i);
@@ -48,7 +50,9 @@ describe('writeExperimentReport', () => {
     const info = syntheticInfo();
     await writeExperimentReport(info, [], dir);
     expect(readFileSync(path.join(dir, 'chart.svg'), 'utf8')).toContain('No results yet');
-    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(`${info.planned.length} planned run(s) have no result yet`);
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(
+      `${info.planned.length} planned run(s) have no result yet`,
+    );
     expect(readFileSync(path.join(dir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect(PNG.sync.read(readFileSync(path.join(dir, 'chart.png'))).width).toBe(1200);
   });
@@ -96,7 +100,11 @@ describe('writeExperimentReport', () => {
 
 describe('writeExperimentReport all or nothing', () => {
   function snapshot(dir: string): Record<string, string> {
-    return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+    return Object.fromEntries(
+      readdirSync(dir)
+        .sort()
+        .map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]),
+    );
   }
 
   /** A writer that fails with `code` on its `failAt`-th file (1-based), like a disk filling up mid-report. */
@@ -113,22 +121,33 @@ describe('writeExperimentReport all or nothing', () => {
     ['ENOSPC', /^disk full while writing .*\/exp\/summary\.md: free space or choose another --reports directory$/],
     ['EROFS', /^.*\/exp is read-only \(read-only file system\): choose another --reports directory$/],
     ['EACCES', /^.*\/exp is not writable \(permission denied\): choose another --reports directory$/],
-  ])('%s after 4 of 7 files leaves the previous report byte-identical, with one line naming where and the fix', async (code, expected) => {
-    const root = tmp();
-    const dir = path.join(root, 'exp');
-    await writeExperimentReport(syntheticInfo(), syntheticRows().filter((r) => r.step <= 2), dir);
-    const before = snapshot(dir);
-    const err = await writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter(code, 5)).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OutputDirError);
-    expect((err as Error).message).toMatch(expected);
-    expect(snapshot(dir)).toEqual(before);
-    expect(readdirSync(root)).toEqual(['exp']); // no staging or half-swapped directory left
-  });
+  ])(
+    '%s after 4 of 7 files leaves the previous report byte-identical, with one line naming where and the fix',
+    async (code, expected) => {
+      const root = tmp();
+      const dir = path.join(root, 'exp');
+      await writeExperimentReport(
+        syntheticInfo(),
+        syntheticRows().filter((r) => r.step <= 2),
+        dir,
+      );
+      const before = snapshot(dir);
+      const err = await writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter(code, 5)).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(OutputDirError);
+      expect((err as Error).message).toMatch(expected);
+      expect(snapshot(dir)).toEqual(before);
+      expect(readdirSync(root)).toEqual(['exp']); // no staging or half-swapped directory left
+    },
+  );
 
   it('a first report that fails leaves no report file (only the empty directory the write check made)', async () => {
     const root = tmp();
     const dir = path.join(root, 'exp');
-    await expect(writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter('ENOSPC', 3))).rejects.toThrow(/disk full/);
+    await expect(
+      writeExperimentReport(syntheticInfo(), syntheticRows(), dir, failingWriter('ENOSPC', 3)),
+    ).rejects.toThrow(/disk full/);
     expect(readdirSync(root)).toEqual(['exp']);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -145,7 +164,9 @@ describe('writeExperimentReport all or nothing', () => {
     const fresh = path.join(root, '..', `${path.basename(root)}-fresh`);
     await writeExperimentReport(syntheticInfo(), syntheticRows(), fresh);
     expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).headline.finished).toBeGreaterThan(0);
-    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toBe(readFileSync(path.join(fresh, 'summary.md'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toBe(
+      readFileSync(path.join(fresh, 'summary.md'), 'utf8'),
+    );
     expect(readdirSync(root)).toEqual(['exp']);
   });
 });
@@ -153,8 +174,16 @@ describe('writeExperimentReport all or nothing', () => {
 describe('writeReportsIndex', () => {
   it('links every experiment with its headline numbers and skips folders without a report', async () => {
     const reports = tmp();
-    await writeExperimentReport(syntheticInfo({ experiment: 'exp-a' }), syntheticRows({ experiment: 'exp-a' }), path.join(reports, 'exp-a'));
-    await writeExperimentReport(syntheticInfo({ experiment: 'exp-b', backbone: 'resnet-18' }), [], path.join(reports, 'exp-b'));
+    await writeExperimentReport(
+      syntheticInfo({ experiment: 'exp-a' }),
+      syntheticRows({ experiment: 'exp-a' }),
+      path.join(reports, 'exp-a'),
+    );
+    await writeExperimentReport(
+      syntheticInfo({ experiment: 'exp-b', backbone: 'resnet-18' }),
+      [],
+      path.join(reports, 'exp-b'),
+    );
     mkdirSync(path.join(reports, 'not-a-report'));
     // Non-default presets keep their reports one level down.
     await writeExperimentReport(syntheticInfo({ experiment: 'exp-c' }), [], path.join(reports, 'smoke', 'exp-c'));
@@ -169,7 +198,9 @@ describe('writeReportsIndex', () => {
     expect(html).toContain('13 / 13');
     expect(html).toContain('0 / 13');
     // The verdict at the largest level where two strategies are compared, without the matching details.
-    expect(html).toMatch(/<td>at 8\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown[^<[]*<\/td>/);
+    expect(html).toMatch(
+      /<td>at 8\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown[^<[]*<\/td>/,
+    );
     const best = Math.max(...syntheticRows({ experiment: 'exp-a' }).map((r) => r.top1)) * 100;
     expect(html).toContain(`${best.toFixed(2)}%`);
   });

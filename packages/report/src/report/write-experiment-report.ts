@@ -16,7 +16,13 @@ import { missingListHtml, summaryTableHtml } from '../summary/summary-html';
 import { type ExperimentReport, buildExperimentReport, reportJson } from './experiment-report';
 
 export const REPORT_FILES = [
-  'results.csv', 'chart.vl.json', 'chart.svg', 'chart.png', 'summary.md', 'index.html', 'report.json',
+  'results.csv',
+  'chart.vl.json',
+  'chart.svg',
+  'chart.png',
+  'summary.md',
+  'index.html',
+  'report.json',
 ] as const;
 
 export async function writeExperimentReport(

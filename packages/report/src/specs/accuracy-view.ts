@@ -47,8 +47,23 @@ export const TOOLTIP_FIELDS: readonly { field: keyof ChartPoint; title: string; 
 ];
 
 const NUMERIC = new Set<keyof ChartPoint>([
-  'step', 'top1', 'top1Sd', 'n', 'top1Low', 'top1High', 'top5', 'loss', 'flops', 'params', 'depth', 'width',
-  'resolution', 'phi', 'epochs', 'seconds', 'imgPerSec',
+  'step',
+  'top1',
+  'top1Sd',
+  'n',
+  'top1Low',
+  'top1High',
+  'top5',
+  'loss',
+  'flops',
+  'params',
+  'depth',
+  'width',
+  'resolution',
+  'phi',
+  'epochs',
+  'seconds',
+  'imgPerSec',
 ]);
 
 // Vega-Lite's types for layered encodings are very deep; specs are built as plain JSON and validated by
@@ -96,7 +111,11 @@ export function accuracyView(o: AccuracyViewOptions): Json {
   }));
 
   const layers: Json[] = [
-    { name: `${o.id}_lines`, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, order: { field: 'step' } } },
+    {
+      name: `${o.id}_lines`,
+      mark: { type: 'line', strokeWidth: 2 },
+      encoding: { x, y, color, order: { field: 'step' } },
+    },
   ];
   if (o.points.some((p) => p.n > 1)) {
     layers.push({
@@ -120,7 +139,11 @@ export function accuracyView(o: AccuracyViewOptions): Json {
     // Right of the point, clear of its error-bar ticks; label-placement.ts spreads a step's labels apart.
     const text = { type: 'text', align: 'left', baseline: 'middle', dx: 9, fontSize: 11 };
     // A white outline under each label keeps it legible where it crosses a line or grid rule.
-    layers.push({ name: `${o.id}_label_halos`, ...label, mark: { ...text, stroke: 'white', strokeWidth: 3, fill: 'white' } });
+    layers.push({
+      name: `${o.id}_label_halos`,
+      ...label,
+      mark: { ...text, stroke: 'white', strokeWidth: 3, fill: 'white' },
+    });
     layers.push({ name: `${o.id}_labels`, ...label, mark: text, encoding: { ...label.encoding, color } });
   }
   return { width: o.width, height: o.height, layer: layers };

@@ -92,7 +92,10 @@ describe('experiment chart spec', () => {
     const [lo, hi] = spec.hconcat[0].layer[0].encoding.y.scale.domain;
     const minGap = ((hi - lo) / spec.hconcat[0].height) * 12;
     for (const k of [2, 4, 8]) {
-      const ys = values.filter((v) => v.step === k).map((v) => v.labelY).sort((a, b) => a - b);
+      const ys = values
+        .filter((v) => v.step === k)
+        .map((v) => v.labelY)
+        .sort((a, b) => a - b);
       for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(minGap);
       for (const y of ys) expect(y).toBeLessThanOrEqual(hi);
     }
@@ -101,7 +104,9 @@ describe('experiment chart spec', () => {
 
   it('shows every field of a point in its tooltip', () => {
     const { spec, points } = specFor([0]);
-    const tooltip = layerNamed(spec.hconcat[0], '_points').encoding.tooltip.map((t: AnyJson) => t.field).sort();
+    const tooltip = layerNamed(spec.hconcat[0], '_points')
+      .encoding.tooltip.map((t: AnyJson) => t.field)
+      .sort();
     expect(tooltip).toEqual(Object.keys(points[0]).sort());
     expect(TOOLTIP_FIELDS.length).toBe(Object.keys(points[0]).length);
   });

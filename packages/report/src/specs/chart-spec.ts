@@ -36,7 +36,11 @@ export function chartTitle(info: ExperimentInfo, progress: ChartProgress): Json 
   };
 }
 
-export function experimentChartSpec(info: ExperimentInfo, points: readonly ChartPoint[], progress: ChartProgress): Json {
+export function experimentChartSpec(
+  info: ExperimentInfo,
+  points: readonly ChartPoint[],
+  progress: ChartProgress,
+): Json {
   const config = { font: CHART_FONT, view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 12 } };
   const base = {
     $schema: VEGA_LITE_SCHEMA,

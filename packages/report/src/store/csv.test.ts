@@ -31,6 +31,8 @@ describe('results CSV', () => {
     const [header, line] = csv.trim().split('\n');
     const cells = line.split(',');
     cells[RESULT_COLUMNS.indexOf('flops')] = 'lots';
-    await expect(csvToRows(`${header}\n${cells.join(',')}\n`)).rejects.toThrow(/^results CSV line 2: 'flops' must be a number \(got "lots"\)$/);
+    await expect(csvToRows(`${header}\n${cells.join(',')}\n`)).rejects.toThrow(
+      /^results CSV line 2: 'flops' must be a number \(got "lots"\)$/,
+    );
   });
 });

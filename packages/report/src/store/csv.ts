@@ -19,8 +19,10 @@ function cell(value: unknown): string | number | boolean {
 export function rowsToCsv(rows: readonly ResultRow[]): Promise<string> {
   const records = rows.map((r) => RESULT_COLUMNS.map((c) => cell(r[c])));
   return new Promise((resolve, reject) => {
-    stringify(records, { header: true, columns: [...RESULT_COLUMNS], cast: { boolean: (b) => String(b) } }, (err, out) =>
-      err ? reject(err) : resolve(out),
+    stringify(
+      records,
+      { header: true, columns: [...RESULT_COLUMNS], cast: { boolean: (b) => String(b) } },
+      (err, out) => (err ? reject(err) : resolve(out)),
     );
   });
 }

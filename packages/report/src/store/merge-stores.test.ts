@@ -45,7 +45,10 @@ describe('mergeStores', () => {
     const later = { ...rows[1], top1: 0.9, finishedAt: '2030-01-01T00:00:00.000Z' };
     const a = await storeWith(rows);
     const b = await storeWith([later]);
-    for (const order of [[a, b], [b, a]]) {
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
       const merged = await mergeStores(order);
       expect(merged.rows).toHaveLength(rows.length);
       expect(merged.rows.find((r) => pointKey(r) === pointKey(later))).toEqual(later);

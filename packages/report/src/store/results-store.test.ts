@@ -38,7 +38,12 @@ describe('ResultsStore', () => {
   it('keeps odd strategy names inside the runs directory with distinct files', async () => {
     const store = new ResultsStore(tmp());
     const [row] = syntheticRows({ strategies: ['depth'], steps: [1] });
-    const odd = [{ ...row, strategy: '../escape' }, { ...row, strategy: '.._escape' }, { ...row, strategy: 'a/b' }, { ...row, strategy: 'a_b' }];
+    const odd = [
+      { ...row, strategy: '../escape' },
+      { ...row, strategy: '.._escape' },
+      { ...row, strategy: 'a/b' },
+      { ...row, strategy: 'a_b' },
+    ];
     for (const r of odd) await store.put(r);
     const files = await fs.readdir(store.runsDir);
     expect(files).toHaveLength(4);
@@ -55,7 +60,10 @@ describe('ResultsStore', () => {
     await fs.writeFile(path.join(store.runsDir, 'width-4-0.json'), '{ not json');
     const scan = await store.scan();
     expect(scan.rows).toHaveLength(rows.length);
-    expect(scan.ignored.map((i) => path.basename(i.file)).sort()).toEqual(['.depth-4-0.json.tmp-999-abc', 'width-4-0.json']);
+    expect(scan.ignored.map((i) => path.basename(i.file)).sort()).toEqual([
+      '.depth-4-0.json.tmp-999-abc',
+      'width-4-0.json',
+    ]);
     expect(scan.ignored.find((i) => i.file.includes('.tmp-'))!.reason).toMatch(/temporary/);
   });
 

@@ -118,7 +118,10 @@ function parseRow(text: string, file: string): ResultRow {
     return parseJsonWith(ResultRowSchema, text, file);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    const older = error.field === 'runKey' || /unknown field|missing/.test(error.message) ? '; it was written by another version of scaling-lab, delete it to train that run again' : '; fix or delete it';
+    const older =
+      error.field === 'runKey' || /unknown field|missing/.test(error.message)
+        ? '; it was written by another version of scaling-lab, delete it to train that run again'
+        : '; fix or delete it';
     throw new StoreRowError(`${error.message}${older}`);
   }
 }

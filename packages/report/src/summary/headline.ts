@@ -44,7 +44,13 @@ export function headline(
     ...counts,
     best: best && pick(best),
     baseline: baseline && pick(baseline),
-    verdicts: strategies.size < 2 ? [] : verdicts(points, table.rows.map((r) => r.step)),
+    verdicts:
+      strategies.size < 2
+        ? []
+        : verdicts(
+            points,
+            table.rows.map((r) => r.step),
+          ),
   };
 }
 
@@ -60,13 +66,16 @@ export function verdictLines(h: Headline): string[] {
 
 /** Runs finished, the best result and the baseline. */
 export function progressLines(h: Headline): string[] {
-  const lines = [`Finished ${h.finished} of ${h.planned} planned runs` + (h.missing ? ` (${h.missing} missing).` : '.')];
+  const lines = [
+    `Finished ${h.finished} of ${h.planned} planned runs` + (h.missing ? ` (${h.missing} missing).` : '.'),
+  ];
   if (h.best) {
     lines.push(
       `Best top-1: ${formatTop1(h.best)}% — ${h.best.strategy} ${h.best.label} at ${formatFlops(h.best.flops)} ` +
         `multiply-adds (${formatStep(h.best.step)}).`,
     );
   }
-  if (h.baseline) lines.push(`Baseline (k=1): ${formatTop1(h.baseline)}% at ${formatFlops(h.baseline.flops)} multiply-adds.`);
+  if (h.baseline)
+    lines.push(`Baseline (k=1): ${formatTop1(h.baseline)}% at ${formatFlops(h.baseline.flops)} multiply-adds.`);
   return lines;
 }

@@ -17,7 +17,8 @@ function cellHtml(cell: SummaryCell | null): string {
 }
 
 export function summaryTableHtml(table: SummaryTable): string {
-  if (table.rows.length === 0 || table.strategies.length === 0) return '<p><em>No runs planned or finished yet.</em></p>';
+  if (table.rows.length === 0 || table.strategies.length === 0)
+    return '<p><em>No runs planned or finished yet.</em></p>';
   const head = table.strategies.map((s) => `<th>${escapeHtml(s)}</th>`).join('');
   const body = table.rows
     .map((r) => `<tr><th scope="row">${escapeHtml(formatStep(r.step))}</th>${r.cells.map(cellHtml).join('')}</tr>`)

@@ -27,14 +27,17 @@ export function summaryMarkdown(
 ): string {
   const out: string[] = [];
   out.push(`# ${info.title}`, '');
-  out.push(`Experiment \`${info.name}\` · backbone \`${info.backbone}\` · dataset \`${info.dataset}\` · preset \`${info.preset}\``, '');
+  out.push(
+    `Experiment \`${info.name}\` · backbone \`${info.backbone}\` · dataset \`${info.dataset}\` · preset \`${info.preset}\``,
+    '',
+  );
   for (const line of progressLines(head)) out.push(`- ${line}`);
   out.push('', '## Verdicts at equal cost', '');
   const verdicts = verdictLines(head);
   if (verdicts.length === 0) out.push('_Fewer than two strategies have results: nothing to compare._');
   else {
     out.push(
-      'Strategies are compared only at equal reached FLOPs: a point within ±5% of the level, or the strategy\'s accuracy ' +
+      "Strategies are compared only at equal reached FLOPs: a point within ±5% of the level, or the strategy's accuracy " +
         'interpolated on log-FLOPs between two of its own points (never extrapolated). Margins are judged against the larger seed sd.',
       '',
     );
@@ -44,7 +47,7 @@ export function summaryMarkdown(
   out.push(
     'Rows are FLOPs-matched ladder steps (target ratio k to the baseline); each cell is top-1 (mean ± sd over seeds ' +
       'when n > 1) · multiply-adds actually reached · scale. Bold: the best among cells whose reached FLOPs are within ±5% ' +
-      'of the row\'s level; a cell marked ≠ is off its level and is not ranked.',
+      "of the row's level; a cell marked ≠ is off its level and is not ranked.",
     '',
   );
   if (table.rows.length === 0 || table.strategies.length === 0) {

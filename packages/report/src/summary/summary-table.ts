@@ -34,7 +34,8 @@ export function summaryTable(points: readonly ChartPoint[], planned: readonly Pl
   const rows = steps.map((step) => {
     const cells = strategies.map((s) => {
       const point = points.find((p) => p.strategy === s && p.step === step);
-      const matched = point !== undefined && base !== null && Math.abs(point.flops / (step * base) - 1) <= MATCH_TOLERANCE + 1e-12;
+      const matched =
+        point !== undefined && base !== null && Math.abs(point.flops / (step * base) - 1) <= MATCH_TOLERANCE + 1e-12;
       return point ? { point, best: false, matched } : null;
     });
     // Only points at equal reached FLOPs compete; a lone result has nothing to beat.

@@ -14,14 +14,21 @@ function summaryFor(seeds: number[], keep: (i: number) => boolean = () => true) 
   const points = chartPoints(rows);
   const table = summaryTable(points, info.planned);
   const missing = missingPoints(info.planned, rows);
-  const head = headline(points, table, { planned: info.planned.length, finished: rows.length, missing: missing.length });
+  const head = headline(points, table, {
+    planned: info.planned.length,
+    finished: rows.length,
+    missing: missing.length,
+  });
   return { all, rows, info, table, missing, md: summaryMarkdown(info, table, missing, head), head };
 }
 
 /** Cells of the markdown table row for ladder step k, keyed by strategy. */
 function tableRow(md: string, k: number): Record<string, string> {
   const lines = md.split('\n');
-  const header = lines.find((l) => l.startsWith('| FLOPs level'))!.split(' | ').slice(1);
+  const header = lines
+    .find((l) => l.startsWith('| FLOPs level'))!
+    .split(' | ')
+    .slice(1);
   header[header.length - 1] = header[header.length - 1].replace(/ \|$/, '');
   const line = lines.find((l) => l.startsWith(`| k=${k} |`))!;
   const cells = line.replace(/ \|$/, '').split(' | ').slice(1);
@@ -29,7 +36,7 @@ function tableRow(md: string, k: number): Record<string, string> {
 }
 
 describe('summary.md', () => {
-  it('bolds the best top-1 among the cells within 5% of the row\'s FLOPs level, and only that', () => {
+  it("bolds the best top-1 among the cells within 5% of the row's FLOPs level, and only that", () => {
     const { rows, md } = summaryFor([0, 1, 2]);
     const base = rows.find((r) => r.step === 1)!.flops;
     for (const k of [2, 4, 8]) {
@@ -71,7 +78,9 @@ describe('summary.md', () => {
     expect(tableRow(md, 2).compound).toBe('—');
     expect(md).toContain(`${info.planned.length} planned run(s) have no result yet`);
     expect(head.best).toBeNull();
-    expect(headlineLines(head)[0]).toBe(`Finished 0 of ${info.planned.length} planned runs (${info.planned.length} missing).`);
+    expect(headlineLines(head)[0]).toBe(
+      `Finished 0 of ${info.planned.length} planned runs (${info.planned.length} missing).`,
+    );
   });
 
   it('headline verdicts compare only at equal reached FLOPs, one per ladder level', () => {
@@ -83,9 +92,13 @@ describe('summary.md', () => {
         if (e.how === 'matched') expect(Math.abs(e.from[0] / v.ratio - 1)).toBeLessThanOrEqual(0.05 + 1e-9);
         else expect(e.from[0] < v.ratio && v.ratio < e.from[1]).toBe(true);
       }
-      expect(v.sentence).toMatch(/^at \d\.\d× FLOPs \w+ \d+\.\d ± \d+\.\d% vs \w+ .*\(n=3\): \+\d+\.\d points, (larger than the spread|within noise)/);
+      expect(v.sentence).toMatch(
+        /^at \d\.\d× FLOPs \w+ \d+\.\d ± \d+\.\d% vs \w+ .*\(n=3\): \+\d+\.\d points, (larger than the spread|within noise)/,
+      );
     }
-    expect(headlineLines(head).slice(3)).toEqual(head.verdicts.map((v) => v.sentence.charAt(0).toUpperCase() + v.sentence.slice(1)));
+    expect(headlineLines(head).slice(3)).toEqual(
+      head.verdicts.map((v) => v.sentence.charAt(0).toUpperCase() + v.sentence.slice(1)),
+    );
   });
 });
 
@@ -97,7 +110,10 @@ describe('run counts', () => {
     const report = buildExperimentReport(info, rows);
     expect(report.headline.planned).toBe(13);
     expect(report.headline.finished).toBe(13);
-    const partial = buildExperimentReport(info, rows.filter((r) => !(r.step === 1 && r.strategy !== 'depth')));
+    const partial = buildExperimentReport(
+      info,
+      rows.filter((r) => !(r.step === 1 && r.strategy !== 'depth')),
+    );
     // The baseline stored under one line still counts as run; its rows under the other lines are not runs.
     expect(partial.headline.finished).toBe(13);
     expect(runCount(info.planned)).toBe(13);

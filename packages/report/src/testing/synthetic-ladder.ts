@@ -8,12 +8,20 @@ import type { Recipe } from '@scaling-lab/run-record';
 import type { ExperimentInfo, PlannedPoint, ResultRow } from '../result-row';
 
 const RECIPE: Recipe = {
-  epochs: 3, batchSize: 64, optimizer: 'adam', learningRate: 2e-3, schedule: 'cosine', warmupEpochs: 0, labelSmoothing: 0,
-  weightDecay: 0, augment: [],
+  epochs: 3,
+  batchSize: 64,
+  optimizer: 'adam',
+  learningRate: 2e-3,
+  schedule: 'cosine',
+  warmupEpochs: 0,
+  labelSmoothing: 0,
+  weightDecay: 0,
+  augment: [],
 };
 
 /** A stand-in identity: distinct per model and seed, stable across calls. */
-const fakeRunKey = (...parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+const fakeRunKey = (...parts: unknown[]) =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 
 /** The knob a strategy turned at ratio k, relative to the baseline. */
 function requestedAt(strategy: string, k: number): number | null {
@@ -125,7 +133,8 @@ export function syntheticInfo(o: SyntheticOptions = {}): ExperimentInfo {
   const strategies = o.strategies ?? ['depth', 'width', 'resolution', 'compound'];
   const planned: PlannedPoint[] = [];
   for (const strategy of strategies)
-    for (const step of o.steps ?? [1, 2, 4, 8]) for (const seed of o.seeds ?? [0]) planned.push({ strategy, step, seed });
+    for (const step of o.steps ?? [1, 2, 4, 8])
+      for (const seed of o.seeds ?? [0]) planned.push({ strategy, step, seed });
   return {
     name: o.experiment ?? 'fashion-scaling',
     title: 'Scaling strategies at matched FLOPs',

@@ -33,14 +33,18 @@ export function describeLoadFailure(kind: NativeBackend, error: unknown): LoadFa
     const needs = kind === 'tensorflow-gpu' ? ` (needs an NVIDIA GPU with ${CUDA_REQUIREMENT})` : '';
     return { reason: `${short} not installed`, fix: `install it with \`${install}\`${needs}` };
   }
-  if (/tfjs_binding\.node|napi-v\d|binding/i.test(message) && !/lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)/.test(message)) {
+  if (
+    /tfjs_binding\.node|napi-v\d|binding/i.test(message) &&
+    !/lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)/.test(message)
+  ) {
     return {
       reason: `${short} is installed but its native binding is missing (npm held back or failed its install script)`,
       fix: `run \`npm install-scripts approve ${pkg}\` and \`npm rebuild ${pkg}\` (its script downloads libtensorflow)`,
     };
   }
   if (/lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)[^ ]*\.so/.test(message)) {
-    const lib = /lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)[^ :'"]*/.exec(message)?.[0] ?? 'a CUDA library';
+    const lib =
+      /lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)[^ :'"]*/.exec(message)?.[0] ?? 'a CUDA library';
     return { reason: `${short} cannot load ${lib}`, fix: `${short} 4.22 needs ${CUDA_REQUIREMENT} on LD_LIBRARY_PATH` };
   }
   if (/libtensorflow/.test(message)) {

@@ -5,7 +5,9 @@ import { describeLoadFailure } from './load-failure';
 import { selectBackend } from './select-backend';
 
 function missing(id: string): never {
-  const error = new Error(`Cannot find module '${id}'\nRequire stack:\n- /somewhere/select-backend.ts`) as Error & { code: string };
+  const error = new Error(`Cannot find module '${id}'\nRequire stack:\n- /somewhere/select-backend.ts`) as Error & {
+    code: string;
+  };
   error.code = 'MODULE_NOT_FOUND';
   throw error;
 }
@@ -14,10 +16,16 @@ describe('selectBackend', () => {
   it('auto falls back past absent tfjs-node packages to wasm, saying why in one line', async () => {
     const lines: string[] = [];
     const noAddon = () => ({ ok: false, reason: 'not built' }) as const;
-    const selected = await selectBackend('auto', { log: (l) => lines.push(l), requireModule: missing, loadNativeAddon: noAddon });
+    const selected = await selectBackend('auto', {
+      log: (l) => lines.push(l),
+      requireModule: missing,
+      loadNativeAddon: noAddon,
+    });
     expect(selected.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(selected.reason).toBe('tfjs-node-gpu not installed; tfjs-node not installed; wasm (native kernels unavailable: not built)');
+    expect(selected.reason).toBe(
+      'tfjs-node-gpu not installed; tfjs-node not installed; wasm (native kernels unavailable: not built)',
+    );
     expect(lines).toEqual([`backend: wasm (${selected.reason})`]);
   });
 
@@ -39,7 +47,9 @@ describe('selectBackend', () => {
 
 describe('describeLoadFailure', () => {
   it('tells a held-back install script from missing CUDA libraries', () => {
-    const noBinding = new Error("Cannot find module '/x/node_modules/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node'");
+    const noBinding = new Error(
+      "Cannot find module '/x/node_modules/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node'",
+    );
     expect(describeLoadFailure('tensorflow', noBinding).fix).toContain('npm rebuild @tensorflow/tfjs-node');
     const noCuda = new Error('libcudart.so.11.0: cannot open shared object file: No such file or directory');
     const failure = describeLoadFailure('tensorflow-gpu', noCuda);

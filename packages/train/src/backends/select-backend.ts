@@ -40,7 +40,10 @@ const nodeRequire = (id: string): unknown => require(id);
 
 /** Reads the GPU flag of tfjs-node's backend: a property in 4.x, a binding function in older builds. */
 function backendSeesGpu(): boolean {
-  const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean | (() => boolean); binding?: { isUsingGpuDevice?: () => boolean } };
+  const backend = tf.backend() as unknown as {
+    isUsingGpuDevice?: boolean | (() => boolean);
+    binding?: { isUsingGpuDevice?: () => boolean };
+  };
   const flag = backend.isUsingGpuDevice;
   if (typeof flag === 'function') return flag.call(backend);
   if (typeof flag === 'boolean') return flag;
@@ -57,12 +60,28 @@ async function tryNative(kind: NativeBackend, load: (id: string) => unknown): Pr
     return { ok: false, failure: describeLoadFailure(kind, error) };
   }
   if (tf.findBackendFactory('tensorflow') == null || !(await tf.setBackend('tensorflow'))) {
-    return { ok: false, failure: describeLoadFailure(kind, new Error(`${pkg} loaded but registered no 'tensorflow' backend (is it the same tfjs version, 4.22?)`)) };
+    return {
+      ok: false,
+      failure: describeLoadFailure(
+        kind,
+        new Error(`${pkg} loaded but registered no 'tensorflow' backend (is it the same tfjs version, 4.22?)`),
+      ),
+    };
   }
   if (kind === 'tensorflow-gpu' && !backendSeesGpu()) {
-    return { ok: false, failure: { reason: 'tfjs-node-gpu loaded but sees no GPU', fix: 'check `nvidia-smi`; tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1 on the library path' } };
+    return {
+      ok: false,
+      failure: {
+        reason: 'tfjs-node-gpu loaded but sees no GPU',
+        fix: 'check `nvidia-smi`; tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1 on the library path',
+      },
+    };
   }
-  return { ok: true, name: kind, note: kind === 'tensorflow-gpu' ? 'TensorFlow on the GPU' : 'TensorFlow native CPU kernels' };
+  return {
+    ok: true,
+    name: kind,
+    note: kind === 'tensorflow-gpu' ? 'TensorFlow on the GPU' : 'TensorFlow native CPU kernels',
+  };
 }
 
 async function tryWasm(loadNativeAddon: SelectOptions['loadNativeAddon']): Promise<Attempt> {
@@ -72,7 +91,13 @@ async function tryWasm(loadNativeAddon: SelectOptions['loadNativeAddon']): Promi
     installWasmTrainingKernels();
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, failure: { reason: `wasm failed to start: ${reason}`, fix: 'reinstall @tensorflow/tfjs-backend-wasm 4.22.0, or use --backend cpu' } };
+    return {
+      ok: false,
+      failure: {
+        reason: `wasm failed to start: ${reason}`,
+        fix: 'reinstall @tensorflow/tfjs-backend-wasm 4.22.0, or use --backend cpu',
+      },
+    };
   }
   let native;
   try {
@@ -91,7 +116,11 @@ async function tryCpu(): Promise<Attempt> {
   return { ok: true, name: 'cpu', note: 'pure-JS cpu backend (slow)' };
 }
 
-function attempt(name: Exclude<BackendChoice, 'auto'>, load: (id: string) => unknown, options: SelectOptions): Promise<Attempt> {
+function attempt(
+  name: Exclude<BackendChoice, 'auto'>,
+  load: (id: string) => unknown,
+  options: SelectOptions,
+): Promise<Attempt> {
   if (name === 'tensorflow-gpu' || name === 'tensorflow') return tryNative(name, load);
   return name === 'wasm' ? tryWasm(options.loadNativeAddon) : tryCpu();
 }
@@ -117,7 +146,10 @@ export async function selectBackend(choice: BackendChoice, options: SelectOption
       throw new TrainError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}; got '${choice}'`, { usage: true });
     }
     const result = await attempt(choice, load, options);
-    if (!result.ok) throw new TrainError(`--backend ${choice}: ${result.failure.reason}; ${result.failure.fix} (or use --backend auto)`);
+    if (!result.ok)
+      throw new TrainError(
+        `--backend ${choice}: ${result.failure.reason}; ${result.failure.fix} (or use --backend auto)`,
+      );
     selected = { name: result.name, reason: `asked for with --backend ${choice}: ${result.note}` };
   }
   if (selected == null) throw new TrainError('no tfjs backend could be started'); // unreachable: cpu always loads

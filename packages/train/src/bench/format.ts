@@ -17,7 +17,18 @@ function params(row: BenchRow): string {
 }
 
 export function formatTrainBench(r: TrainBenchResult): string {
-  const header = ['model', 'path', 'params (ours vs torch)', 'kernels/step', 'train img/s', 'torch train', 'train ratio', 'fwd img/s', 'torch fwd', 'fwd ratio'];
+  const header = [
+    'model',
+    'path',
+    'params (ours vs torch)',
+    'kernels/step',
+    'train img/s',
+    'torch train',
+    'train ratio',
+    'fwd img/s',
+    'torch fwd',
+    'fwd ratio',
+  ];
   const rows = r.rows.map((row) => [
     row.model,
     row.path,
@@ -31,8 +42,14 @@ export function formatTrainBench(r: TrainBenchResult): string {
     ratio(row.forwardRatio),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const out = [`batch ${r.batch}, tfjs ${r.tfjsVersion}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [
+    `batch ${r.batch}, tfjs ${r.tfjsVersion}`,
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ];
   for (const p of r.paths) {
     if (!p.ran) out.push(`${p.name}: not measured (${p.reason})`);
     else if (p.note != null) out.push(`${p.name}: ${p.note}`);

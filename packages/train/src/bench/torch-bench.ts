@@ -56,7 +56,9 @@ export function findTorchPython(explicit?: string): { python: string } | { reaso
     if (r.status === 0) return { python };
     tried.push(python);
   }
-  return { reason: `no Python with PyTorch found (tried ${tried.join(', ')}); install torch or set SCALING_LAB_PYTHON` };
+  return {
+    reason: `no Python with PyTorch found (tried ${tried.join(', ')}); install torch or set SCALING_LAB_PYTHON`,
+  };
 }
 
 export interface TorchBenchOptions {
@@ -82,9 +84,22 @@ export function runTorchBench(opts: TorchBenchOptions): TorchOutcome {
     models: opts.models,
   };
   const script = torchBenchScript();
-  if (script === null) return { available: false, reason: 'the PyTorch reference script ships with the source repository only (packages/train/python)' };
-  const r = spawnSync(found.python, [script], { input: JSON.stringify(config), encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) return { available: false, reason: `${found.python} ${path.basename(script)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  if (script === null)
+    return {
+      available: false,
+      reason: 'the PyTorch reference script ships with the source repository only (packages/train/python)',
+    };
+  const r = spawnSync(found.python, [script], {
+    input: JSON.stringify(config),
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    return {
+      available: false,
+      reason: `${found.python} ${path.basename(script)} failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`,
+    };
   const parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { torch: string; results: TorchResult[] };
   return { available: true, python: found.python, torchVersion: parsed.torch, results: parsed.results };
 }

@@ -19,15 +19,23 @@ export const TOY_NET_STAGES: readonly ToyBlock[] = [
 export const TOY_NET_INPUT: [number, number, number] = [28, 28, 1];
 export const TOY_NET_CLASSES = 10;
 
-export function buildToyNet(stages: readonly ToyBlock[] = TOY_NET_STAGES, inputShape = TOY_NET_INPUT, numClasses = TOY_NET_CLASSES): tf.LayersModel {
+export function buildToyNet(
+  stages: readonly ToyBlock[] = TOY_NET_STAGES,
+  inputShape = TOY_NET_INPUT,
+  numClasses = TOY_NET_CLASSES,
+): tf.LayersModel {
   const input = tf.input({ shape: inputShape, name: 'input' });
   let x = input as tf.SymbolicTensor;
   stages.forEach(({ channels, stride }, i) => {
     const p = `block${i + 1}`;
-    x = tf.layers.conv2d({ filters: channels, kernelSize: 3, strides: stride, padding: 'same', useBias: false, name: `${p}_conv` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .conv2d({ filters: channels, kernelSize: 3, strides: stride, padding: 'same', useBias: false, name: `${p}_conv` })
+      .apply(x) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: `${p}_conv_bn` }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({ name: `${p}_conv_relu` }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: `${p}_dw` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: `${p}_dw` })
+      .apply(x) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: `${p}_dw_bn` }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU({ name: `${p}_dw_relu` }).apply(x) as tf.SymbolicTensor;
   });

@@ -23,11 +23,17 @@ const tiny: BenchModel = {
 describe('medianImgPerSec', () => {
   it('excludes warm-up calls and reports the median window', () => {
     let calls = 0;
-    const rate = medianImgPerSec(() => {
-      calls++;
-      const until = performance.now() + 2;
-      while (performance.now() < until);
-    }, 10, 3, 3, 2);
+    const rate = medianImgPerSec(
+      () => {
+        calls++;
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+      },
+      10,
+      3,
+      3,
+      2,
+    );
     expect(calls).toBe(3 + 3 * 2);
     // 10 images per ~2 ms call is ~5000 img/s; busy-waiting can only make it slower.
     expect(rate).toBeLessThanOrEqual(5000);
@@ -42,18 +48,58 @@ describe('runTrainBench', () => {
     const traced = (p: BenchPath): BenchPath => ({
       name: p.name,
       unavailable: p.unavailable,
-      setup: async () => { events.push(`setup ${p.name}`); await p.setup(); },
-      teardown: async () => { events.push(`teardown ${p.name}`); await p.teardown(); },
+      setup: async () => {
+        events.push(`setup ${p.name}`);
+        await p.setup();
+      },
+      teardown: async () => {
+        events.push(`teardown ${p.name}`);
+        await p.teardown();
+      },
     });
-    const missing: BenchPath = { name: 'wasm+missing', unavailable: () => 'addon not built', setup: async () => { throw new Error('must not run'); }, teardown: async () => undefined };
+    const missing: BenchPath = {
+      name: 'wasm+missing',
+      unavailable: () => 'addon not built',
+      setup: async () => {
+        throw new Error('must not run');
+      },
+      teardown: async () => undefined,
+    };
     const paths = [traced(WASM_PATH), missing, traced(WASM_UNFUSED_PATH), traced(CPU_PATH)];
     const tinier: BenchModel = { ...tiny, name: 'tinier' };
-    const r = await runTrainBench({ paths, models: [tiny, tinier], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
+    const r = await runTrainBench({
+      paths,
+      models: [tiny, tinier],
+      batchSize: 4,
+      warmupSteps: 1,
+      windows: 1,
+      stepsPerWindow: 1,
+      torch: false,
+    });
     expect(tf.getBackend()).toBe('cpu');
-    const round = ['setup wasm', 'teardown wasm', 'setup wasm-unfused', 'teardown wasm-unfused', 'setup cpu', 'teardown cpu'];
+    const round = [
+      'setup wasm',
+      'teardown wasm',
+      'setup wasm-unfused',
+      'teardown wasm-unfused',
+      'setup cpu',
+      'teardown cpu',
+    ];
     expect(events).toEqual([...round, ...round]);
-    expect(r.paths).toEqual([{ name: 'wasm', ran: true }, { name: 'wasm+missing', ran: false, reason: 'addon not built' }, { name: 'wasm-unfused', ran: true }, { name: 'cpu', ran: true }]);
-    expect(r.rows.map((row) => `${row.model} ${row.path}`)).toEqual(['tiny wasm', 'tiny wasm-unfused', 'tiny cpu', 'tinier wasm', 'tinier wasm-unfused', 'tinier cpu']);
+    expect(r.paths).toEqual([
+      { name: 'wasm', ran: true },
+      { name: 'wasm+missing', ran: false, reason: 'addon not built' },
+      { name: 'wasm-unfused', ran: true },
+      { name: 'cpu', ran: true },
+    ]);
+    expect(r.rows.map((row) => `${row.model} ${row.path}`)).toEqual([
+      'tiny wasm',
+      'tiny wasm-unfused',
+      'tiny cpu',
+      'tinier wasm',
+      'tinier wasm-unfused',
+      'tinier cpu',
+    ]);
     const [wasm, unfused, cpu] = r.rows;
     for (const row of r.rows) {
       expect(row.trainImgPerSec).toBeGreaterThan(0);
@@ -75,8 +121,18 @@ describeWithNative('runTrainBench on the wasm+native path', () => {
   afterAll(() => disableNativeKernels());
 
   it('times the step with the native kernels and says what they ran on', async () => {
-    const r = await runTrainBench({ paths: [WASM_NATIVE_PATH], models: [tiny], batchSize: 4, warmupSteps: 1, windows: 1, stepsPerWindow: 1, torch: false });
-    expect(r.paths).toEqual([{ name: 'wasm+native', ran: true, note: expect.stringMatching(/^oneDNN \d+\.\d+\.\d+, \w+, 1 thread$/) }]);
+    const r = await runTrainBench({
+      paths: [WASM_NATIVE_PATH],
+      models: [tiny],
+      batchSize: 4,
+      warmupSteps: 1,
+      windows: 1,
+      stepsPerWindow: 1,
+      torch: false,
+    });
+    expect(r.paths).toEqual([
+      { name: 'wasm+native', ran: true, note: expect.stringMatching(/^oneDNN \d+\.\d+\.\d+, \w+, 1 thread$/) },
+    ]);
     expect(r.rows[0].path).toBe('wasm+native');
     expect(r.rows[0].trainImgPerSec).toBeGreaterThan(0);
     expect(formatTrainBench(r).split('\n')).toContain(`wasm+native: ${(r.paths[0] as { note: string }).note}`);
@@ -85,13 +141,26 @@ describeWithNative('runTrainBench on the wasm+native path', () => {
 
 describe('formatTrainBench', () => {
   const row = {
-    model: 'toy', path: 'wasm', batch: 64, params: 5000, torchParams: 5000, trainImgPerSec: 120, forwardImgPerSec: 900, kernelsPerStep: 201,
-    torchTrainImgPerSec: 240, torchForwardImgPerSec: null, trainRatio: 0.5, forwardRatio: null,
+    model: 'toy',
+    path: 'wasm',
+    batch: 64,
+    params: 5000,
+    torchParams: 5000,
+    trainImgPerSec: 120,
+    forwardImgPerSec: 900,
+    kernelsPerStep: 201,
+    torchTrainImgPerSec: 240,
+    torchForwardImgPerSec: null,
+    trainRatio: 0.5,
+    forwardRatio: null,
   };
   const result: TrainBenchResult = {
     tfjsVersion: '4.22.0',
     batch: 64,
-    paths: [{ name: 'wasm', ran: true }, { name: 'wasm+native', ran: false, reason: 'addon not built' }],
+    paths: [
+      { name: 'wasm', ran: true },
+      { name: 'wasm+native', ran: false, reason: 'addon not built' },
+    ],
     rows: [row, { ...row, model: 'resnet', torchParams: 4999 }],
     torch: { available: false, reason: 'no Python with PyTorch found' },
   };
@@ -123,9 +192,16 @@ describe('PyTorch reference', () => {
     await tf.setBackend('cpu');
     const r = runTorchBench({
       models: [{ name: 'tiny', kind: 'toy', spec: tiny.torch!.spec, inputShape: [1, 9, 9], numClasses: 3 }],
-      batchSize: 2, warmupSteps: 0, windows: 1, stepsPerWindow: 1, forwardStepsPerWindow: 1,
+      batchSize: 2,
+      warmupSteps: 0,
+      windows: 1,
+      stepsPerWindow: 1,
+      forwardStepsPerWindow: 1,
     });
-    if (!r.available) throw new Error(`PyTorch is the bench's reference and must be installed for this test (.ci/run does): ${r.reason}`);
+    if (!r.available)
+      throw new Error(
+        `PyTorch is the bench's reference and must be installed for this test (.ci/run does): ${r.reason}`,
+      );
     expect(r.results).toHaveLength(1);
     expect(r.results[0].params).toBe(trainableParams(tiny.build()));
     expect(r.results[0].trainImgPerSec).toBeGreaterThan(0);

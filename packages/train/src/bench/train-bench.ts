@@ -71,7 +71,13 @@ export interface TrainBenchResult {
 }
 
 /** Median images/s over `windows` windows of `steps` calls, after `warmup` untimed calls. */
-export function medianImgPerSec(step: () => void, batch: number, warmup: number, windows: number, steps: number): number {
+export function medianImgPerSec(
+  step: () => void,
+  batch: number,
+  warmup: number,
+  windows: number,
+  steps: number,
+): number {
   for (let i = 0; i < warmup; i++) step();
   const rates: number[] = [];
   for (let w = 0; w < windows; w++) {
@@ -105,13 +111,30 @@ async function benchModel(m: BenchModel, path: string, s: Settings, shapes: Shap
   shapes.set(m.name, m.inputShape ?? (model.inputs[0].shape.slice(1) as [number, number, number]));
   const runner = makeStepRunner(model, s.batchSize, m.numClasses, m.inputShape);
   try {
-    const trainImgPerSec = medianImgPerSec(() => runner.train(), s.batchSize, s.warmupSteps, s.windows, s.stepsPerWindow);
+    const trainImgPerSec = medianImgPerSec(
+      () => runner.train(),
+      s.batchSize,
+      s.warmupSteps,
+      s.windows,
+      s.stepsPerWindow,
+    );
     const kernelsPerStep = (await kernelsPerCall(() => runner.train())).total;
-    const forwardImgPerSec = s.trainOnly ? null : medianImgPerSec(() => runner.forward(), s.batchSize, s.warmupSteps, s.windows, s.forwardSteps);
+    const forwardImgPerSec = s.trainOnly
+      ? null
+      : medianImgPerSec(() => runner.forward(), s.batchSize, s.warmupSteps, s.windows, s.forwardSteps);
     return {
-      model: m.name, path, batch: s.batchSize, params: trainableParams(model), torchParams: null,
-      trainImgPerSec, forwardImgPerSec, kernelsPerStep,
-      torchTrainImgPerSec: null, torchForwardImgPerSec: null, trainRatio: null, forwardRatio: null,
+      model: m.name,
+      path,
+      batch: s.batchSize,
+      params: trainableParams(model),
+      torchParams: null,
+      trainImgPerSec,
+      forwardImgPerSec,
+      kernelsPerStep,
+      torchTrainImgPerSec: null,
+      torchForwardImgPerSec: null,
+      trainRatio: null,
+      forwardRatio: null,
     };
   } finally {
     runner.dispose();
@@ -120,8 +143,22 @@ async function benchModel(m: BenchModel, path: string, s: Settings, shapes: Shap
 }
 
 export async function runTrainBench(options: TrainBenchOptions = {}): Promise<TrainBenchResult> {
-  const { paths = [WASM_PATH], models = [TOY_BENCH_MODEL], batchSize = 64, warmupSteps = 2, windows = 5, stepsPerWindow = 2 } = options;
-  const settings: Settings = { batchSize, warmupSteps, windows, stepsPerWindow, forwardSteps: options.forwardStepsPerWindow ?? 5 * stepsPerWindow, trainOnly: options.trainOnly === true };
+  const {
+    paths = [WASM_PATH],
+    models = [TOY_BENCH_MODEL],
+    batchSize = 64,
+    warmupSteps = 2,
+    windows = 5,
+    stepsPerWindow = 2,
+  } = options;
+  const settings: Settings = {
+    batchSize,
+    warmupSteps,
+    windows,
+    stepsPerWindow,
+    forwardSteps: options.forwardStepsPerWindow ?? 5 * stepsPerWindow,
+    trainOnly: options.trainOnly === true,
+  };
   const previous = tf.getBackend(); // undefined while no backend is initialised yet
   const statuses: PathStatus[] = paths.map((p) => {
     const reason = p.unavailable();
@@ -147,12 +184,18 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
   } finally {
     if (previous != null && tf.getBackend() !== previous) await tf.setBackend(previous);
   }
-  const torch = options.torch === false ? ({ available: false, reason: 'not requested' } as const) : runTorchFor(models, options, settings, shapes);
+  const torch =
+    options.torch === false
+      ? ({ available: false, reason: 'not requested' } as const)
+      : runTorchFor(models, options, settings, shapes);
   if (torch.available) attachTorch(rows, torch.results);
   return { tfjsVersion: tf.version.tfjs, batch: batchSize, paths: statuses, rows, torch };
 }
 
-function attachTorch(rows: BenchRow[], results: Array<{ name: string; params: number; trainImgPerSec: number; forwardImgPerSec: number }>): void {
+function attachTorch(
+  rows: BenchRow[],
+  results: Array<{ name: string; params: number; trainImgPerSec: number; forwardImgPerSec: number }>,
+): void {
   for (const row of rows) {
     const t = results.find((r) => r.name === row.model);
     if (t == null) continue;
@@ -169,10 +212,24 @@ function runTorchFor(models: BenchModel[], options: TrainBenchOptions, s: Settin
   if (nets.length === 0) return { available: false, reason: 'no model has a PyTorch counterpart' };
   const torchModels = nets.map((m) => {
     const [h, w, c] = shapes.get(m.name) ?? inputShapeOf(m);
-    return { name: m.name, kind: m.torch.kind, spec: m.torch.spec, inputShape: [c, h, w] as [number, number, number], numClasses: m.numClasses };
+    return {
+      name: m.name,
+      kind: m.torch.kind,
+      spec: m.torch.spec,
+      inputShape: [c, h, w] as [number, number, number],
+      numClasses: m.numClasses,
+    };
   });
   const python = typeof options.torch === 'string' ? options.torch : undefined;
-  return runTorchBench({ models: torchModels, batchSize: s.batchSize, warmupSteps: s.warmupSteps, windows: s.windows, stepsPerWindow: s.stepsPerWindow, forwardStepsPerWindow: s.forwardSteps, python });
+  return runTorchBench({
+    models: torchModels,
+    batchSize: s.batchSize,
+    warmupSteps: s.warmupSteps,
+    windows: s.windows,
+    stepsPerWindow: s.stepsPerWindow,
+    forwardStepsPerWindow: s.forwardSteps,
+    python,
+  });
 }
 
 /** The model's own [height, width, channels] (built once on the active backend, then disposed). */

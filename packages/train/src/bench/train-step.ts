@@ -16,14 +16,25 @@ export interface StepRunner {
   dispose(): void;
 }
 
-export function makeStepRunner(model: tf.LayersModel, batchSize: number, numClasses: number, shape?: number[]): StepRunner {
+export function makeStepRunner(
+  model: tf.LayersModel,
+  batchSize: number,
+  numClasses: number,
+  shape?: number[],
+): StepRunner {
   const inputShape = shape ?? (model.inputs[0].shape.slice(1) as number[]);
-  if (inputShape.some((d) => d == null || d <= 0)) throw new Error(`model '${model.name}' has input shape [${inputShape}]; pass inputShape to the bench`);
+  if (inputShape.some((d) => d == null || d <= 0))
+    throw new Error(`model '${model.name}' has input shape [${inputShape}]; pass inputShape to the bench`);
   const x = tf.randomNormal([batchSize, ...inputShape]);
   const labels = tf.oneHot(tf.randomUniform([batchSize], 0, numClasses, 'int32') as tf.Tensor1D, numClasses);
   const optimizer = makeOptimizer('adam', ADAM_LEARNING_RATE);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const batch: Batch = { xs: x as tf.Tensor4D, ys: labels as tf.Tensor2D, labels: new Int32Array(batchSize), dispose: () => undefined };
+  const batch: Batch = {
+    xs: x as tf.Tensor4D,
+    ys: labels as tf.Tensor2D,
+    labels: new Int32Array(batchSize),
+    dispose: () => undefined,
+  };
   return {
     train() {
       trainStep(model, optimizer, varList, batch, { labelSmoothing: 0, weightDecay: 0 });

@@ -16,7 +16,14 @@ export interface ConvAttrs {
 }
 
 /** Trailing pad that makes oneDNN's floor formula give `out`, or null when none does (negative). */
-function trailingPad(size: number, effK: number, stride: number, before: number, after: number, out: number): number | null {
+function trailingPad(
+  size: number,
+  effK: number,
+  stride: number,
+  before: number,
+  after: number,
+  out: number,
+): number | null {
   if (Math.floor((size + before + after - effK) / stride) + 1 === out) return after;
   const derived = (out - 1) * stride + effK - size - before;
   return derived >= 0 ? derived : null;
@@ -26,7 +33,12 @@ function trailingPad(size: number, effK: number, stride: number, before: number,
  * The geometry of a convolution with input `xShape` and filter `filterShape` (tfjs layouts), or null when
  * the native kernels do not take it (channels-first data, empty tensors, padding oneDNN cannot express).
  */
-export function nativeGeometry(xShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean): Int32Array | null {
+export function nativeGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: ConvAttrs,
+  depthwise: boolean,
+): Int32Array | null {
   if (attrs.dataFormat != null && attrs.dataFormat !== 'NHWC' && attrs.dataFormat !== 'channelsLast') return null;
   if (xShape.length !== 4 || filterShape.length !== 4 || [...xShape, ...filterShape].some((d) => d <= 0)) return null;
   const info = tf.backend_util.computeConv2DInfo(
@@ -40,7 +52,14 @@ export function nativeGeometry(xShape: number[], filterShape: number[], attrs: C
   );
   if (info.outHeight <= 0 || info.outWidth <= 0) return null;
   const { top, left, bottom, right } = info.padInfo;
-  const padBottom = trailingPad(info.inHeight, info.effectiveFilterHeight, info.strideHeight, top, bottom, info.outHeight);
+  const padBottom = trailingPad(
+    info.inHeight,
+    info.effectiveFilterHeight,
+    info.strideHeight,
+    top,
+    bottom,
+    info.outHeight,
+  );
   const padRight = trailingPad(info.inWidth, info.effectiveFilterWidth, info.strideWidth, left, right, info.outWidth);
   if (padBottom == null || padRight == null || top < 0 || left < 0) return null;
   return encodeGeometry({

@@ -33,21 +33,31 @@ cases.push({ k: 3, stride: 2, pad: 'same', batch: 3, h: 3, w: 4, ci: 6, co: 8 })
 cases.push({ k: 5, stride: 1, pad: 'valid', batch: 3, h: 5, w: 6, ci: 6, co: 8 });
 
 type Run = (name: string, inputs: tf.NamedTensorMap, attrs: object) => tf.Tensor;
-const runKernel: Run = (name, inputs, attrs) => tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+const runKernel: Run = (name, inputs, attrs) =>
+  tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
 
 /** Forward, input gradient and filter gradient of one case on the current backend, as plain arrays. */
 function convKernels(c: Case, depthwise: boolean, seed: number): Float32Array[] {
   return tf.tidy(() => {
     const filterShape = depthwise ? [c.k, c.k, c.ci, 1] : [c.k, c.k, c.ci, c.co];
     const x = tf.tensor4d(seeded(c.batch * c.h * c.w * c.ci, seed), [c.batch, c.h, c.w, c.ci]);
-    const f = tf.tensor(seeded(filterShape.reduce((a, b) => a * b), seed + 1), filterShape);
+    const f = tf.tensor(
+      seeded(
+        filterShape.reduce((a, b) => a * b),
+        seed + 1,
+      ),
+      filterShape,
+    );
     const common = { strides: c.stride, pad: c.pad, dimRoundingMode: undefined };
     const outs: tf.Tensor[] = [];
     if (depthwise) {
       const attrs = { ...common, dilations: 1, dataFormat: 'NHWC' };
       const y = runKernel(tf.DepthwiseConv2dNative, { x, filter: f }, attrs);
       const dy = tf.tensor(seeded(y.size, seed + 2), y.shape);
-      outs.push(y, runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: f }, { ...attrs, inputShape: x.shape }));
+      outs.push(
+        y,
+        runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: f }, { ...attrs, inputShape: x.shape }),
+      );
       outs.push(runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...attrs, filterShape }));
     } else {
       const attrs = { ...common, dataFormat: 'NHWC' };
@@ -116,7 +126,11 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
     const c = { k: 3, stride: 1, pad: 'same', batch: 16, h: 12, w: 12, ci: 32, co: 48 } as const;
     const one = await on('wasm', () => convKernels(c, false, 9));
     expect(addon().info().cachedPrimitives).toBeGreaterThan(0);
-    expect(setNativeThreads(2)).toMatchObject({ enabled: true, threads: 2, reason: expect.stringMatching(/, 2 threads$/) });
+    expect(setNativeThreads(2)).toMatchObject({
+      enabled: true,
+      threads: 2,
+      reason: expect.stringMatching(/, 2 threads$/),
+    });
     expect(addon().info().cachedPrimitives).toBe(0);
     const two = await on('wasm', () => convKernels(c, false, 9));
     one.forEach((expected, j) => expect(Buffer.from(two[j].buffer).equals(Buffer.from(expected.buffer))).toBe(true));
@@ -135,7 +149,10 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
   ] as const)('FusedConv2D with %s activation and %s', async (activation, bias) => {
     const fused = () =>
       tf.tidy(() => {
-        const x = tf.tensor4d(seeded(2 * 9 * 7 * 3, 1).map((v) => 8 * v), [2, 9, 7, 3]);
+        const x = tf.tensor4d(
+          seeded(2 * 9 * 7 * 3, 1).map((v) => 8 * v),
+          [2, 9, 7, 3],
+        );
         const filter = tf.tensor4d(seeded(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
         const b = bias === 'bias' ? tf.tensor1d(seeded(4, 3)) : undefined;
         const y = tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias: b, activation });
@@ -153,7 +170,9 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
         const x = tf.tensor4d(seeded(3 * 9 * 8 * 4, 11), [3, 9, 8, 4]);
         const dw = tf.tensor4d(seeded(3 * 3 * 4 * 2, 12), [3, 3, 4, 2]);
         const w = tf.tensor4d(seeded(3 * 3 * 4 * 5, 13), [3, 3, 4, 5]);
-        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([x, dw]);
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))),
+        )([x, dw]);
         const dilated = tf.conv2d(x, w, 1, 'same', 'NHWC', 2);
         return [dx, df, dilated].map((t) => t.dataSync() as Float32Array);
       });
@@ -163,18 +182,34 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
   });
 
   it("routes oneDNN 2.6's slow cases to the addon's direct loops, and the rest to oneDNN", () => {
-    const geometry = (x: number[], f: number[], stride: number, depthwise: boolean) => nativeGeometry(x, f, { strides: stride, pad: 'same' }, depthwise)!;
+    const geometry = (x: number[], f: number[], stride: number, depthwise: boolean) =>
+      nativeGeometry(x, f, { strides: stride, pad: 'same' }, depthwise)!;
     const tinyDepthwise = geometry([4, 4, 4, 16], [3, 3, 16, 1], 2, true); // 2x2 output map
     const greyInput = geometry([4, 28, 28, 1], [3, 3, 1, 16], 1, false);
     const usual = geometry([4, 8, 8, 16], [3, 3, 16, 1], 1, true);
-    expect(addon().implementation(ConvPass.BackwardWeights, tinyDepthwise, ConvActivation.Linear, false)).toBe('direct:small-depthwise-filter-grad');
-    expect(addon().implementation(ConvPass.BackwardData, greyInput, ConvActivation.Linear, false)).toBe('direct:single-channel-input-grad');
-    expect(addon().implementation(ConvPass.BackwardWeights, usual, ConvActivation.Linear, false)).not.toMatch(/^direct:/);
+    expect(addon().implementation(ConvPass.BackwardWeights, tinyDepthwise, ConvActivation.Linear, false)).toBe(
+      'direct:small-depthwise-filter-grad',
+    );
+    expect(addon().implementation(ConvPass.BackwardData, greyInput, ConvActivation.Linear, false)).toBe(
+      'direct:single-channel-input-grad',
+    );
+    expect(addon().implementation(ConvPass.BackwardWeights, usual, ConvActivation.Linear, false)).not.toMatch(
+      /^direct:/,
+    );
   });
 
   it('rejects a buffer whose length does not match the geometry instead of writing past it', () => {
     const g = nativeGeometry([1, 4, 4, 2], [3, 3, 2, 3], { strides: 1, pad: 'same' }, false)!;
-    const call = () => addon().conv(ConvPass.Forward, g, ConvActivation.Linear, new Float32Array(32), new Float32Array(54), null, new Float32Array(47));
+    const call = () =>
+      addon().conv(
+        ConvPass.Forward,
+        g,
+        ConvActivation.Linear,
+        new Float32Array(32),
+        new Float32Array(54),
+        null,
+        new Float32Array(47),
+      );
     expect(call).toThrow('y has 47 elements, the geometry needs 48');
   });
 });

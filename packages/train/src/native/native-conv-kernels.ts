@@ -7,10 +7,18 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { ConvActivation, ConvPass, type NativeAddon } from '@scaling-lab/native';
 import { type ConvAttrs, nativeGeometry } from './conv-geometry';
 
-type KernelArgs = { inputs: Record<string, tf.TensorInfo | null | undefined>; backend: BackendWasm; attrs: Record<string, unknown> };
+type KernelArgs = {
+  inputs: Record<string, tf.TensorInfo | null | undefined>;
+  backend: BackendWasm;
+  attrs: Record<string, unknown>;
+};
 type Fallback = (args: KernelArgs) => tf.TensorInfo;
 
-const ACTIVATIONS: Record<string, ConvActivation> = { linear: ConvActivation.Linear, relu: ConvActivation.Relu, relu6: ConvActivation.Relu6 };
+const ACTIVATIONS: Record<string, ConvActivation> = {
+  linear: ConvActivation.Linear,
+  relu: ConvActivation.Relu,
+  relu6: ConvActivation.Relu6,
+};
 
 function allFloat32(...ts: Array<tf.TensorInfo | null | undefined>): boolean {
   return ts.every((t) => t == null || t.dtype === 'float32');
@@ -42,32 +50,56 @@ export interface NativeKernelSpec {
   make: (addon: NativeAddon, fallback: Fallback) => (args: KernelArgs) => tf.TensorInfo;
 }
 
-const forward = (depthwise: boolean, fused: boolean): NativeKernelSpec['make'] => (addon, fallback) => (args) => {
-  const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
-  const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
-  const activation = ACTIVATIONS[fused ? (attrs.activation ?? 'linear') : 'linear'];
-  const biasOk = bias == null || (bias.shape.length === 1 && bias.shape[0] === filter!.shape[depthwise ? 2 : 3] * (depthwise ? filter!.shape[3] : 1));
-  const geometry = activation != null && preluActivationWeights == null && biasOk && allFloat32(x, filter, bias) ? nativeGeometry(x!.shape, filter!.shape, attrs, depthwise) : null;
-  if (geometry == null) return fallback(args);
-  const [n, , , , oh, ow, co] = geometry;
-  return runOnHeap(args.backend, addon, ConvPass.Forward, geometry, activation, x!, filter!, bias ?? null, [n, oh, ow, co]);
-};
+const forward =
+  (depthwise: boolean, fused: boolean): NativeKernelSpec['make'] =>
+  (addon, fallback) =>
+  (args) => {
+    const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+    const attrs = args.attrs as unknown as ConvAttrs & { activation?: string };
+    const activation = ACTIVATIONS[fused ? (attrs.activation ?? 'linear') : 'linear'];
+    const biasOk =
+      bias == null ||
+      (bias.shape.length === 1 &&
+        bias.shape[0] === filter!.shape[depthwise ? 2 : 3] * (depthwise ? filter!.shape[3] : 1));
+    const geometry =
+      activation != null && preluActivationWeights == null && biasOk && allFloat32(x, filter, bias)
+        ? nativeGeometry(x!.shape, filter!.shape, attrs, depthwise)
+        : null;
+    if (geometry == null) return fallback(args);
+    const [n, , , , oh, ow, co] = geometry;
+    return runOnHeap(args.backend, addon, ConvPass.Forward, geometry, activation, x!, filter!, bias ?? null, [
+      n,
+      oh,
+      ow,
+      co,
+    ]);
+  };
 
-const backwardData = (depthwise: boolean): NativeKernelSpec['make'] => (addon, fallback) => (args) => {
-  const { dy, filter } = args.inputs as Record<string, tf.TensorInfo>;
-  const attrs = args.attrs as unknown as ConvAttrs & { inputShape: number[] };
-  const geometry = allFloat32(dy, filter) ? nativeGeometry(attrs.inputShape, filter.shape, attrs, depthwise) : null;
-  if (geometry == null) return fallback(args);
-  return runOnHeap(args.backend, addon, ConvPass.BackwardData, geometry, ConvActivation.Linear, dy, filter, null, [...attrs.inputShape]);
-};
+const backwardData =
+  (depthwise: boolean): NativeKernelSpec['make'] =>
+  (addon, fallback) =>
+  (args) => {
+    const { dy, filter } = args.inputs as Record<string, tf.TensorInfo>;
+    const attrs = args.attrs as unknown as ConvAttrs & { inputShape: number[] };
+    const geometry = allFloat32(dy, filter) ? nativeGeometry(attrs.inputShape, filter.shape, attrs, depthwise) : null;
+    if (geometry == null) return fallback(args);
+    return runOnHeap(args.backend, addon, ConvPass.BackwardData, geometry, ConvActivation.Linear, dy, filter, null, [
+      ...attrs.inputShape,
+    ]);
+  };
 
-const backwardWeights = (depthwise: boolean): NativeKernelSpec['make'] => (addon, fallback) => (args) => {
-  const { x, dy } = args.inputs as Record<string, tf.TensorInfo>;
-  const attrs = args.attrs as unknown as ConvAttrs & { filterShape: number[] };
-  const geometry = allFloat32(x, dy) ? nativeGeometry(x.shape, attrs.filterShape, attrs, depthwise) : null;
-  if (geometry == null) return fallback(args);
-  return runOnHeap(args.backend, addon, ConvPass.BackwardWeights, geometry, ConvActivation.Linear, x, dy, null, [...attrs.filterShape]);
-};
+const backwardWeights =
+  (depthwise: boolean): NativeKernelSpec['make'] =>
+  (addon, fallback) =>
+  (args) => {
+    const { x, dy } = args.inputs as Record<string, tf.TensorInfo>;
+    const attrs = args.attrs as unknown as ConvAttrs & { filterShape: number[] };
+    const geometry = allFloat32(x, dy) ? nativeGeometry(x.shape, attrs.filterShape, attrs, depthwise) : null;
+    if (geometry == null) return fallback(args);
+    return runOnHeap(args.backend, addon, ConvPass.BackwardWeights, geometry, ConvActivation.Linear, x, dy, null, [
+      ...attrs.filterShape,
+    ]);
+  };
 
 /** The kernels the addon replaces on the wasm backend. */
 export const NATIVE_CONV_KERNELS: readonly NativeKernelSpec[] = [

@@ -13,7 +13,8 @@ function notInstalled(id: string): never {
   throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
 }
 
-const brokenAddon = () => ({ ok: false, reason: 'the addon cannot load libdnnl.so.2; build it with `npm run native:build`' }) as const;
+const brokenAddon = () =>
+  ({ ok: false, reason: 'the addon cannot load libdnnl.so.2; build it with `npm run native:build`' }) as const;
 
 /** One optimizer step of a tiny net on the current backend; returns the loss and how far the weights moved. */
 function oneStep(): { loss: number; moved: number } {
@@ -23,8 +24,16 @@ function oneStep(): { loss: number; moved: number } {
   const ys = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3) as tf.Tensor2D;
   const batch: Batch = { xs, ys, labels: Int32Array.from([0, 2]), dispose: () => tf.dispose([xs, ys]) };
   const optimizer = tf.train.adam(0.01);
-  const outcome = trainStep(model, optimizer, model.trainableWeights.map((w) => w.read() as tf.Variable), batch, { labelSmoothing: 0, weightDecay: 0 });
-  const moved = Math.max(...model.getWeights().map((w, i) => Math.max(...w.dataSync().map((v, j) => Math.abs(v - before[i][j])))));
+  const outcome = trainStep(
+    model,
+    optimizer,
+    model.trainableWeights.map((w) => w.read() as tf.Variable),
+    batch,
+    { labelSmoothing: 0, weightDecay: 0 },
+  );
+  const moved = Math.max(
+    ...model.getWeights().map((w, i) => Math.max(...w.dataSync().map((v, j) => Math.abs(v - before[i][j])))),
+  );
   batch.dispose();
   optimizer.dispose();
   model.dispose();
@@ -53,7 +62,11 @@ describe('training without the native kernels', () => {
   });
 
   it('an addon that cannot load: wasm with the load error as the reason, and a training step works', async () => {
-    const selected = await selectBackend('auto', { requireModule: notInstalled, loadNativeAddon: brokenAddon, log: null });
+    const selected = await selectBackend('auto', {
+      requireModule: notInstalled,
+      loadNativeAddon: brokenAddon,
+      log: null,
+    });
     expect(selected.name).toBe('wasm');
     expect(selected.reason).toContain('native kernels unavailable: the addon cannot load libdnnl.so.2');
     expect(Number.isFinite(oneStep().loss)).toBe(true);
@@ -61,7 +74,9 @@ describe('training without the native kernels', () => {
 
   it('a bad SCALING_LAB_NATIVE value is a usage error naming it', async () => {
     process.env[NATIVE_ENV] = 'yes';
-    await expect(selectBackend('wasm', { log: null })).rejects.toThrow("SCALING_LAB_NATIVE must be 'off' or 'auto', got 'yes'");
+    await expect(selectBackend('wasm', { log: null })).rejects.toThrow(
+      "SCALING_LAB_NATIVE must be 'off' or 'auto', got 'yes'",
+    );
   });
 
   it('disabling re-registers the kernels that were there before', async () => {

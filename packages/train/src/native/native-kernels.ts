@@ -36,7 +36,13 @@ let current: NativeStatus = { enabled: false, reason: 'not enabled' };
 function enabledStatus(addon: NativeAddon): NativeStatus {
   const info = addon.info();
   const plural = info.threads === 1 ? 'thread' : 'threads';
-  return { enabled: true, reason: `oneDNN ${info.onednn}, ${info.isa}, ${info.threads} ${plural}`, onednn: info.onednn, isa: info.isa, threads: info.threads };
+  return {
+    enabled: true,
+    reason: `oneDNN ${info.onednn}, ${info.isa}, ${info.threads} ${plural}`,
+    onednn: info.onednn,
+    isa: info.isa,
+    threads: info.threads,
+  };
 }
 
 export function nativeKernelsStatus(): NativeStatus {
@@ -67,7 +73,8 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
   installWasmTrainingKernels(); // the fallbacks for cases the addon does not take
   saved = NATIVE_CONV_KERNELS.map(({ kernelName, make }) => {
     const previous = tf.getKernel(kernelName, BACKEND);
-    if (previous == null) throw new Error(`wasm kernel '${kernelName}' is missing; load @tensorflow/tfjs-backend-wasm first`);
+    if (previous == null)
+      throw new Error(`wasm kernel '${kernelName}' is missing; load @tensorflow/tfjs-backend-wasm first`);
     tf.unregisterKernel(kernelName, BACKEND);
     const kernelFunc = make(addon, previous.kernelFunc as never) as unknown as tf.KernelFunc;
     // The previous setupFunc binds the wasm exports the fallback calls; keep it.
@@ -83,7 +90,8 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
  * Cached primitives are rebuilt for the new count. Without native kernels it changes nothing.
  */
 export function setNativeThreads(threads: number): NativeStatus {
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`native threads must be a whole number from 1 to ${MAX_THREADS}, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new Error(`native threads must be a whole number from 1 to ${MAX_THREADS}, got ${threads}`);
   if (active == null || saved == null) return current;
   active.setThreads(threads);
   return (current = enabledStatus(active));

@@ -22,7 +22,10 @@ function netGradients(): tf.Tensor[] {
   const x = tf.tensor4d(seeded(BATCH * INPUT[0] * INPUT[1] * INPUT[2], 9), [BATCH, ...INPUT]);
   const labels = tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), 4);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor), vars);
+  const { value, grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
+    vars,
+  );
   const out = [value, ...vars.map((v) => grads[v.name])];
   model.dispose();
   return out;

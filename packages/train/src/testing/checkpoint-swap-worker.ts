@@ -13,7 +13,10 @@ import { tryLockRun } from '../run-lock';
 async function write(pointer: string, count: number, tag: string): Promise<void> {
   for (let i = 0; i < count; i++) {
     const weights = randomBytes(1000 + ((i * 37) % 4000));
-    await installCheckpoint(pointer, { 'weights.bin': weights, 'state.json': Buffer.from(JSON.stringify({ tag, i, bytes: weights.length })) });
+    await installCheckpoint(pointer, {
+      'weights.bin': weights,
+      'state.json': Buffer.from(JSON.stringify({ tag, i, bytes: weights.length })),
+    });
   }
 }
 
@@ -25,7 +28,8 @@ async function read(pointer: string, stopFile: string): Promise<void> {
       if (found == null) counts.missing++;
       else {
         const state = JSON.parse(found.files['state.json'].toString('utf8')) as { bytes: number };
-        if (state.bytes !== found.files['weights.bin'].length) counts.errors.push('state and weights of different versions');
+        if (state.bytes !== found.files['weights.bin'].length)
+          counts.errors.push('state and weights of different versions');
         counts.reads++;
       }
     } catch (err) {

@@ -18,7 +18,9 @@ const SWAPS = 300;
 jest.setTimeout(180_000);
 
 function allFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name],
+  );
 }
 
 it(`two processes swapping ${SWAPS} checkpoints each: no failure, readers always see a complete one, no orphans`, async () => {
@@ -28,7 +30,9 @@ it(`two processes swapping ${SWAPS} checkpoints each: no failure, readers always
     await run(process.execPath, [...NODE_ARGS, 'write', pointer, '1', 'first'], { env });
     const stop = path.join(dir, 'stop');
     const readers = [1, 2].map(() => run(process.execPath, [...NODE_ARGS, 'read', pointer, stop], { env }));
-    await Promise.all(['a', 'b'].map((tag) => run(process.execPath, [...NODE_ARGS, 'write', pointer, String(SWAPS), tag], { env })));
+    await Promise.all(
+      ['a', 'b'].map((tag) => run(process.execPath, [...NODE_ARGS, 'write', pointer, String(SWAPS), tag], { env })),
+    );
     writeFileSync(stop, '');
     for (const { stdout } of await Promise.all(readers)) {
       const counts = JSON.parse(stdout) as { reads: number; missing: number; errors: string[] };
@@ -54,7 +58,9 @@ it('a run lock held by a live process is refused; after that holder is killed wi
   try {
     const holder = spawn(process.execPath, [...NODE_ARGS, 'lock', dir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
-      holder.stdout.on('data', (d: Buffer) => (d.toString().includes('locked') ? resolve() : reject(new Error(d.toString()))));
+      holder.stdout.on('data', (d: Buffer) =>
+        d.toString().includes('locked') ? resolve() : reject(new Error(d.toString())),
+      );
       holder.once('exit', () => reject(new Error('the lock holder exited')));
     });
     const refused = await tryLockRun(dir);
@@ -78,9 +84,18 @@ it('two processes racing for one stale lock: exactly one wins', async () => {
   const { dir, cleanup } = tempDir();
   try {
     // A lock left by a process that no longer exists (pid far above any live one).
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 - 7, hostname: os.hostname(), processStart: null, acquiredAt: 'then' }));
-    const racers = [1, 2, 3].map(() => spawn(process.execPath, [...NODE_ARGS, 'lock', dir], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
-    const first = await Promise.all(racers.map((p) => new Promise<string>((resolve) => p.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))));
+    writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 - 7, hostname: os.hostname(), processStart: null, acquiredAt: 'then' }),
+    );
+    const racers = [1, 2, 3].map(() =>
+      spawn(process.execPath, [...NODE_ARGS, 'lock', dir], { env, stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
+    const first = await Promise.all(
+      racers.map(
+        (p) => new Promise<string>((resolve) => p.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))),
+      ),
+    );
     racers.forEach((p) => p.kill('SIGKILL'));
     expect(first.filter((line) => line === 'locked')).toHaveLength(1);
   } finally {

@@ -38,7 +38,9 @@ export function sha256(bytes: Uint8Array): string {
 export function makeManifest(files: Readonly<Record<string, Uint8Array>>): Manifest {
   return {
     format: FORMAT,
-    files: Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, { bytes: bytes.byteLength, sha256: sha256(bytes) }])),
+    files: Object.fromEntries(
+      Object.entries(files).map(([name, bytes]) => [name, { bytes: bytes.byteLength, sha256: sha256(bytes) }]),
+    ),
   };
 }
 
@@ -52,7 +54,11 @@ export function parseManifest(text: string, runDir: string): Manifest {
   }
   const m = value as Partial<Manifest> | null;
   const entries = m && typeof m.files === 'object' && m.files !== null ? Object.values(m.files) : null;
-  if (m?.format !== FORMAT || entries == null || entries.some((e) => typeof e?.bytes !== 'number' || typeof e?.sha256 !== 'string')) {
+  if (
+    m?.format !== FORMAT ||
+    entries == null ||
+    entries.some((e) => typeof e?.bytes !== 'number' || typeof e?.sha256 !== 'string')
+  ) {
     throw new CorruptCheckpointError(runDir, `${MANIFEST_FILE} is not a checkpoint manifest`);
   }
   return m as Manifest;
@@ -63,7 +69,11 @@ export function verifyFile(manifest: Manifest, name: string, bytes: Uint8Array, 
   const entry = manifest.files[name];
   if (entry === undefined) throw new CorruptCheckpointError(runDir, `${MANIFEST_FILE} does not list ${name}`);
   if (bytes.byteLength !== entry.bytes) {
-    throw new CorruptCheckpointError(runDir, `${path.basename(name)} is ${bytes.byteLength} bytes, ${MANIFEST_FILE} says ${entry.bytes}`);
+    throw new CorruptCheckpointError(
+      runDir,
+      `${path.basename(name)} is ${bytes.byteLength} bytes, ${MANIFEST_FILE} says ${entry.bytes}`,
+    );
   }
-  if (sha256(bytes) !== entry.sha256) throw new CorruptCheckpointError(runDir, `${name} does not match its sha256 in ${MANIFEST_FILE}`);
+  if (sha256(bytes) !== entry.sha256)
+    throw new CorruptCheckpointError(runDir, `${name} does not match its sha256 in ${MANIFEST_FILE}`);
 }

@@ -46,7 +46,10 @@ async function followPointer(pointer: string): Promise<string | null> {
     throw err;
   }
   if (!stat.isSymbolicLink()) {
-    throw new CorruptCheckpointError(path.dirname(pointer), `${path.basename(pointer)} was written by an older version, without checksums`);
+    throw new CorruptCheckpointError(
+      path.dirname(pointer),
+      `${path.basename(pointer)} was written by an older version, without checksums`,
+    );
   }
   return path.resolve(path.dirname(pointer), await fs.readlink(pointer));
 }
@@ -94,7 +97,10 @@ export async function readCheckpoint(pointer: string): Promise<CheckpointFiles |
       // Replaced and removed while being read: follow the link again, unless it still points here.
       const again = await followPointer(pointer);
       if (again === dir || attempt >= READ_ATTEMPTS) {
-        throw new CorruptCheckpointError(runDir, `${path.relative(runDir, dir)} is missing ${path.basename((err as NodeJS.ErrnoException).path ?? MANIFEST_FILE)}`);
+        throw new CorruptCheckpointError(
+          runDir,
+          `${path.relative(runDir, dir)} is missing ${path.basename((err as NodeJS.ErrnoException).path ?? MANIFEST_FILE)}`,
+        );
       }
       dir = again;
     }

@@ -1,9 +1,25 @@
 // Checkpoints restore a model and its optimizer exactly, whichever optimizer trained them, and the model
 // files load back as a standalone tfjs LayersModel.
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadCheckpoint, loadCheckpointModel, readCheckpointState, saveCheckpoint, snapshotCheckpoint, type TrainState } from './checkpoint';
+import {
+  loadCheckpoint,
+  loadCheckpointModel,
+  readCheckpointState,
+  saveCheckpoint,
+  snapshotCheckpoint,
+  type TrainState,
+} from './checkpoint';
 import { CorruptCheckpointError } from './checkpoint-manifest';
 import { promises as fsp } from 'node:fs';
 import { makeOptimizer, OPTIMIZER_KINDS } from './optimizers';
@@ -12,7 +28,16 @@ import { trainStep } from './train-step';
 
 beforeAll(useQuietCpu);
 
-const STATE: TrainState = { epoch: 3, step: 24, imagesSeen: 768, seconds: 1.5, seed: 5, trainLoss: 0.7, fingerprint: 'f', startedAt: '2026-01-01T00:00:00.000Z' };
+const STATE: TrainState = {
+  epoch: 3,
+  step: 24,
+  imagesSeen: 768,
+  seconds: 1.5,
+  seed: 5,
+  trainLoss: 0.7,
+  fingerprint: 'f',
+  startedAt: '2026-01-01T00:00:00.000Z',
+};
 
 async function optimizerValues(o: tf.Optimizer): Promise<Float32Array[]> {
   const slots = await o.getWeights();
@@ -69,7 +94,9 @@ describe('checkpoint files', () => {
       expect(loaded.layers.map((l) => l.name)).toEqual(model.layers.map((l) => l.name));
       const x = tf.randomNormal([2, 12, 12, 1]);
       const expected = (model.predict(x) as tf.Tensor).dataSync();
-      expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 6)));
+      expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+        Array.from(expected).map((v) => expect.closeTo(v, 6)),
+      );
       model.dispose();
       loaded.dispose();
       optimizer.dispose();
@@ -109,8 +136,14 @@ describe('damaged checkpoints', () => {
       const optimizer = makeOptimizer('adam', 0.01);
       await saveCheckpoint(ckpt, model, optimizer, STATE);
       damage(realpathSync(ckpt));
-      const error = await loadCheckpoint(ckpt, model, optimizer).then(() => null, (e: unknown) => e);
-      const stateError = await readCheckpointState(ckpt).then(() => null, (e: unknown) => e);
+      const error = await loadCheckpoint(ckpt, model, optimizer).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const stateError = await readCheckpointState(ckpt).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect((stateError as Error | null)?.message).toBe((error as Error | null)?.message);
       model.dispose();
       optimizer.dispose();
@@ -122,9 +155,25 @@ describe('damaged checkpoints', () => {
 
   const halve = (file: string) => truncateSync(file, Math.floor(readFileSync(file).length / 2));
   it.each<[string, (d: string) => void, RegExp]>([
-    ['truncated weights.bin', (d) => halve(path.join(d, 'weights.bin')), /weights\.bin is \d+ bytes, manifest\.json says \d+/],
-    ['odd-sized optimizer.bin', (d) => appendFileSync(path.join(d, 'optimizer.bin'), Buffer.from([1])), /optimizer\.bin is \d+ bytes/],
-    ['altered model.json', (d) => writeFileSync(path.join(d, 'model.json'), readFileSync(path.join(d, 'model.json'), 'utf8').replace('"float32"', '"int32"  ')), /model\.json does not match its sha256/],
+    [
+      'truncated weights.bin',
+      (d) => halve(path.join(d, 'weights.bin')),
+      /weights\.bin is \d+ bytes, manifest\.json says \d+/,
+    ],
+    [
+      'odd-sized optimizer.bin',
+      (d) => appendFileSync(path.join(d, 'optimizer.bin'), Buffer.from([1])),
+      /optimizer\.bin is \d+ bytes/,
+    ],
+    [
+      'altered model.json',
+      (d) =>
+        writeFileSync(
+          path.join(d, 'model.json'),
+          readFileSync(path.join(d, 'model.json'), 'utf8').replace('"float32"', '"int32"  '),
+        ),
+      /model\.json does not match its sha256/,
+    ],
     ['truncated state.json', (d) => halve(path.join(d, 'state.json')), /state\.json is \d+ bytes/],
     ['missing manifest', (d) => rmSync(path.join(d, 'manifest.json')), /missing manifest\.json/],
     ['deleted weights.bin', (d) => rmSync(path.join(d, 'weights.bin')), /missing weights\.bin/],
@@ -143,7 +192,9 @@ describe('damaged checkpoints', () => {
     try {
       mkdirSync(path.join(dir, 'checkpoint'));
       writeFileSync(path.join(dir, 'checkpoint', 'state.json'), JSON.stringify(STATE));
-      await expect(readCheckpointState(path.join(dir, 'checkpoint'))).rejects.toThrow(/without checksums\); rerun with --restart/);
+      await expect(readCheckpointState(path.join(dir, 'checkpoint'))).rejects.toThrow(
+        /without checksums\); rerun with --restart/,
+      );
     } finally {
       cleanup();
     }
@@ -158,7 +209,9 @@ describe('damaged checkpoints', () => {
       batch.dispose();
     }
     expect((await snapshotCheckpoint(model, optimizer, STATE)).nonFinite).toEqual([]);
-    const bn = model.getLayer('stem_bn') as unknown as { movingVariance: { write(t: tf.Tensor): void; shape: number[] } };
+    const bn = model.getLayer('stem_bn') as unknown as {
+      movingVariance: { write(t: tf.Tensor): void; shape: number[] };
+    };
     bn.movingVariance.write(tf.fill(bn.movingVariance.shape, Infinity));
     const slots = await optimizer.getWeights();
     (slots[1].tensor as tf.Variable).assign(tf.fill(slots[1].tensor.shape, NaN));
@@ -192,7 +245,9 @@ describe('a full disk while saving', () => {
       });
       const error = await saveCheckpoint(ckpt, model, optimizer, { ...STATE, epoch: 4 }).catch((e: unknown) => e);
       jest.restoreAllMocks();
-      expect((error as Error).message).toMatch(/^disk full while writing .*checkpoint\.versions\/v-[^/]+\/weights\.bin: free space or choose another directory$/);
+      expect((error as Error).message).toMatch(
+        /^disk full while writing .*checkpoint\.versions\/v-[^/]+\/weights\.bin: free space or choose another directory$/,
+      );
       expect((await readCheckpointState(ckpt))?.epoch).toBe(3);
       expect(readdirSync(path.join(dir, 'checkpoint.versions'))).toHaveLength(1);
       const all = readdirSync(dir, { recursive: true }) as string[];

@@ -58,7 +58,11 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
 /** Names of the float tensors in `bytes` (laid out as `specs`) holding a NaN or ±Inf. */
-export function nonFiniteTensors(specs: readonly tf.io.WeightsManifestEntry[], bytes: Uint8Array, label: (i: number) => string): string[] {
+export function nonFiniteTensors(
+  specs: readonly tf.io.WeightsManifestEntry[],
+  bytes: Uint8Array,
+  label: (i: number) => string,
+): string[] {
   const found: string[] = [];
   let offset = 0;
   specs.forEach((spec, i) => {
@@ -86,7 +90,11 @@ async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifac
 }
 
 /** Serializes model, optimizer and state, and checks every saved value for NaN/Inf. */
-export async function snapshotCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, state: TrainState): Promise<CheckpointSnapshot> {
+export async function snapshotCheckpoint(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  state: TrainState,
+): Promise<CheckpointSnapshot> {
   const artifacts = await modelArtifacts(model);
   const weightSpecs = artifacts.weightSpecs ?? [];
   const weights = joinWeightData(artifacts.weightData);
@@ -103,7 +111,11 @@ export async function snapshotCheckpoint(model: tf.LayersModel, optimizer: tf.Op
   tf.dispose(slots.filter((s) => !(s.tensor instanceof tf.Variable)).map((s) => s.tensor));
   const slotBytes = joinWeightData(encoded.data);
   // Slot names repeat variable names that differ between processes; order is what setWeights relies on.
-  const optimizerJson = { className: optimizer.getClassName(), config: optimizer.getConfig(), weightSpecs: encoded.specs };
+  const optimizerJson = {
+    className: optimizer.getClassName(),
+    config: optimizer.getConfig(),
+    weightSpecs: encoded.specs,
+  };
   const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
   return {
     files: {
@@ -123,12 +135,19 @@ export async function snapshotCheckpoint(model: tf.LayersModel, optimizer: tf.Op
 /** Installs a snapshot as the run's checkpoint; refuses one with NaN/Inf values. */
 export async function writeCheckpoint(dir: string, snapshot: CheckpointSnapshot): Promise<void> {
   if (snapshot.nonFinite.length > 0) {
-    throw new TrainError(`refusing to save a checkpoint with NaN/Inf values (${snapshot.nonFinite.join(', ')}) to ${dir}`);
+    throw new TrainError(
+      `refusing to save a checkpoint with NaN/Inf values (${snapshot.nonFinite.join(', ')}) to ${dir}`,
+    );
   }
   await installCheckpoint(dir, snapshot.files);
 }
 
-export async function saveCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer, state: TrainState): Promise<void> {
+export async function saveCheckpoint(
+  dir: string,
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  state: TrainState,
+): Promise<void> {
   await writeCheckpoint(dir, await snapshotCheckpoint(model, optimizer, state));
 }
 
@@ -153,9 +172,11 @@ export async function readStoredCheckpoint(dir: string): Promise<StoredCheckpoin
   const stored = await readCheckpoint(dir);
   if (stored == null) return null;
   const runDir = path.dirname(dir);
-  for (const name of REQUIRED) if (stored.files[name] === undefined) throw new CorruptCheckpointError(runDir, `${name} is missing`);
+  for (const name of REQUIRED)
+    if (stored.files[name] === undefined) throw new CorruptCheckpointError(runDir, `${name} is missing`);
   const state = parseJson<TrainState>(stored, STATE_JSON, runDir);
-  if (typeof state?.epoch !== 'number' || typeof state.fingerprint !== 'string') throw new CorruptCheckpointError(runDir, `${STATE_JSON} is not a training state`);
+  if (typeof state?.epoch !== 'number' || typeof state.fingerprint !== 'string')
+    throw new CorruptCheckpointError(runDir, `${STATE_JSON} is not a training state`);
   return { state, stored };
 }
 
@@ -174,7 +195,10 @@ function decode(bytes: Buffer, specs: tf.io.WeightsManifestEntry[], name: string
   try {
     return tf.io.decodeWeights(toArrayBuffer(bytes), specs);
   } catch (error) {
-    throw new CorruptCheckpointError(runDir, `${name} does not fit its weight list: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new CorruptCheckpointError(
+      runDir,
+      `${name} does not fit its weight list: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
 }
 
@@ -182,9 +206,14 @@ function decode(bytes: Buffer, specs: tf.io.WeightsManifestEntry[], name: string
 function restoreModelWeights(model: tf.LayersModel, saved: tf.NamedTensorMap, where: string): void {
   const values = model.weights.map((w) => {
     const t = saved[w.originalName];
-    if (t == null) throw new TrainError(`checkpoint ${where} has no weight '${w.originalName}': it belongs to another model; use another --out`);
+    if (t == null)
+      throw new TrainError(
+        `checkpoint ${where} has no weight '${w.originalName}': it belongs to another model; use another --out`,
+      );
     if (!tf.util.arraysEqual(t.shape, w.shape as number[])) {
-      throw new TrainError(`checkpoint ${where}: weight '${w.originalName}' has shape [${t.shape}], the model needs [${w.shape}]; use another --out`);
+      throw new TrainError(
+        `checkpoint ${where}: weight '${w.originalName}' has shape [${t.shape}], the model needs [${w.shape}]; use another --out`,
+      );
     }
     return t;
   });
@@ -192,14 +221,34 @@ function restoreModelWeights(model: tf.LayersModel, saved: tf.NamedTensorMap, wh
 }
 
 /** Restores model weights and optimizer slots from a verified checkpoint; returns its loop state. */
-export async function restoreCheckpoint(checkpoint: StoredCheckpoint, runDir: string, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainState> {
+export async function restoreCheckpoint(
+  checkpoint: StoredCheckpoint,
+  runDir: string,
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+): Promise<TrainState> {
   const { stored } = checkpoint;
-  const modelJson = parseJson<{ weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(stored, MODEL_JSON, runDir);
-  const optimizerJson = parseJson<{ className: string; weightSpecs: tf.io.WeightsManifestEntry[] }>(stored, OPTIMIZER_JSON, runDir);
+  const modelJson = parseJson<{ weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(
+    stored,
+    MODEL_JSON,
+    runDir,
+  );
+  const optimizerJson = parseJson<{ className: string; weightSpecs: tf.io.WeightsManifestEntry[] }>(
+    stored,
+    OPTIMIZER_JSON,
+    runDir,
+  );
   if (optimizerJson.className !== optimizer.getClassName()) {
-    throw new TrainError(`checkpoint ${stored.dir} was trained with ${optimizerJson.className}, this run uses ${optimizer.getClassName()}; use another --out`);
+    throw new TrainError(
+      `checkpoint ${stored.dir} was trained with ${optimizerJson.className}, this run uses ${optimizer.getClassName()}; use another --out`,
+    );
   }
-  const saved = decode(stored.files[MODEL_WEIGHTS], modelJson.weightsManifest?.[0]?.weights ?? [], MODEL_WEIGHTS, runDir);
+  const saved = decode(
+    stored.files[MODEL_WEIGHTS],
+    modelJson.weightsManifest?.[0]?.weights ?? [],
+    MODEL_WEIGHTS,
+    runDir,
+  );
   try {
     restoreModelWeights(model, saved, runDir);
   } finally {
@@ -218,7 +267,11 @@ export async function restoreCheckpoint(checkpoint: StoredCheckpoint, runDir: st
  * Restores model weights and optimizer slots from `dir` into a freshly built model and optimizer of the same
  * configuration; returns the loop state, or null when there is no checkpoint.
  */
-export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainState | null> {
+export async function loadCheckpoint(
+  dir: string,
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+): Promise<TrainState | null> {
   const checkpoint = await readStoredCheckpoint(dir);
   if (checkpoint == null) return null;
   return restoreCheckpoint(checkpoint, path.dirname(dir), model, optimizer);
@@ -228,8 +281,16 @@ export async function loadCheckpoint(dir: string, model: tf.LayersModel, optimiz
 export async function loadCheckpointModel(dir: string): Promise<tf.LayersModel> {
   const checkpoint = await readStoredCheckpoint(dir);
   if (checkpoint == null) throw new TrainError(`no checkpoint in ${dir}`);
-  const json = parseJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(checkpoint.stored, MODEL_JSON, path.dirname(dir));
+  const json = parseJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(
+    checkpoint.stored,
+    MODEL_JSON,
+    path.dirname(dir),
+  );
   return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: toArrayBuffer(checkpoint.stored.files[MODEL_WEIGHTS]) }),
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: toArrayBuffer(checkpoint.stored.files[MODEL_WEIGHTS]),
+    }),
   );
 }

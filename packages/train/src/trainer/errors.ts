@@ -28,7 +28,8 @@ export class NonFiniteLossError extends TrainError {
  * does not check malloc's result, so a failed allocation in its 4 GiB heap usually surfaces as the first write
  * through the null pointer: "memory access out of bounds" (seen training ResNet-50 at 224 px, batch 512).
  */
-const WASM_OOM = /\bOOM\b|out of memory|Memory\.grow|Cannot enlarge memory|Maximum memory size|Array buffer allocation failed|memory access out of bounds/i;
+const WASM_OOM =
+  /\bOOM\b|out of memory|Memory\.grow|Cannot enlarge memory|Maximum memory size|Array buffer allocation failed|memory access out of bounds/i;
 
 export function isOutOfMemory(error: unknown): boolean {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

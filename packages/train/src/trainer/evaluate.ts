@@ -31,7 +31,12 @@ export function evaluate(model: tf.LayersModel, dataset: Dataset, options: EvalO
   let correctK = 0;
   let lossSum = 0;
   let images = 0;
-  for (const batch of dataset.batches('test', { batchSize: options.batchSize, resolution: options.resolution, channels: options.channels, limit: options.limit })) {
+  for (const batch of dataset.batches('test', {
+    batchSize: options.batchSize,
+    resolution: options.resolution,
+    channels: options.channels,
+    limit: options.limit,
+  })) {
     try {
       const n = batch.labels.length;
       const stats = tf.tidy(() => {

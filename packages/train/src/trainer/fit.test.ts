@@ -7,7 +7,16 @@ import { loadCheckpoint, loadCheckpointModel, readCheckpointState } from './chec
 import { makeOptimizer } from './optimizers';
 import { evaluate } from './evaluate';
 import { fit } from './fit';
-import { buildTinyNet, TINY_CLASSES, TINY_SIZE, tempDir, tinyConfig, tinyDataset, useWasm, weightValues } from './test-support';
+import {
+  buildTinyNet,
+  TINY_CLASSES,
+  TINY_SIZE,
+  tempDir,
+  tinyConfig,
+  tinyDataset,
+  useWasm,
+  weightValues,
+} from './test-support';
 
 jest.setTimeout(60_000);
 beforeAll(useWasm);
@@ -51,7 +60,13 @@ describe('fit', () => {
       const config = tinyConfig({ epochs: 3, checkpointDir: path.join(dir, 'checkpoint') });
       const first = await buildTinyNet(1);
       const killed = new Error('killed after epoch 1');
-      await expect(fit(first, data, config, { onEpochEnd: (s) => { if (s.epoch === 1) throw killed; } })).rejects.toBe(killed);
+      await expect(
+        fit(first, data, config, {
+          onEpochEnd: (s) => {
+            if (s.epoch === 1) throw killed;
+          },
+        }),
+      ).rejects.toBe(killed);
       expect((await readCheckpointState(config.checkpointDir!))?.epoch).toBe(1);
 
       const second = await buildTinyNet(99); // the checkpoint overrides these weights
@@ -76,7 +91,9 @@ describe('fit', () => {
       const checkpointDir = path.join(dir, 'checkpoint');
       const model = await buildTinyNet(1);
       await fit(model, data, tinyConfig({ epochs: 1, checkpointDir }));
-      await expect(fit(model, data, tinyConfig({ epochs: 2, checkpointDir, fingerprint: 'other' }))).rejects.toThrow(/different run configuration/);
+      await expect(fit(model, data, tinyConfig({ epochs: 2, checkpointDir, fingerprint: 'other' }))).rejects.toThrow(
+        /different run configuration/,
+      );
       model.dispose();
     } finally {
       cleanup();
@@ -91,7 +108,9 @@ describe('fit', () => {
       const model = await buildTinyNet(1);
       const error = await fit(model, data, tinyConfig({ epochs: 3, checkpointDir })).catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/^training loss became NaN at epoch 2 step 1 .*last good checkpoint \(epoch 1\) is kept in .*; lower --lr/);
+      expect((error as Error).message).toMatch(
+        /^training loss became NaN at epoch 2 step 1 .*last good checkpoint \(epoch 1\) is kept in .*; lower --lr/,
+      );
       expect((error as Error).message).not.toContain('\n');
       const state = await readCheckpointState(checkpointDir);
       expect(state?.epoch).toBe(1);
@@ -118,11 +137,17 @@ describe('fit with batch-norm statistics gone to Inf', () => {
       // while the moving variance stays Inf: what a huge learning rate with strong weight decay produced.
       const breakMovingVariance = (s: { epoch: number }) => {
         if (s.epoch !== 1) return;
-        const bn = model.getLayer('stem_bn') as unknown as { movingVariance: { write(t: tf.Tensor): void; shape: number[] } };
+        const bn = model.getLayer('stem_bn') as unknown as {
+          movingVariance: { write(t: tf.Tensor): void; shape: number[] };
+        };
         bn.movingVariance.write(tf.fill(bn.movingVariance.shape, Infinity));
       };
-      const error = await fit(model, tinyDataset(64, 8), tinyConfig({ epochs: 3, checkpointDir }), { onEpochEnd: breakMovingVariance }).catch((e: Error) => e);
-      expect((error as Error).message).toMatch(/^weights became NaN\/Inf in epoch 2 \(stem_bn\/moving_variance\); the last good checkpoint \(epoch 1\) is kept in /);
+      const error = await fit(model, tinyDataset(64, 8), tinyConfig({ epochs: 3, checkpointDir }), {
+        onEpochEnd: breakMovingVariance,
+      }).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(
+        /^weights became NaN\/Inf in epoch 2 \(stem_bn\/moving_variance\); the last good checkpoint \(epoch 1\) is kept in /,
+      );
       expect(model.trainableWeights.every((w) => Array.from(w.read().dataSync()).every(Number.isFinite))).toBe(true);
 
       const fresh = await buildTinyNet(2);

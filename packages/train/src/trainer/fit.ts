@@ -7,7 +7,13 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type AugmentOptions, type Channels, type Dataset, numBatches } from '@scaling-lab/data';
-import { readStoredCheckpoint, restoreCheckpoint, snapshotCheckpoint, type TrainState, writeCheckpoint } from './checkpoint';
+import {
+  readStoredCheckpoint,
+  restoreCheckpoint,
+  snapshotCheckpoint,
+  type TrainState,
+  writeCheckpoint,
+} from './checkpoint';
 import { NonFiniteLossError, TrainError } from './errors';
 import { makeOptimizer, type OptimizerKind, setLearningRate } from './optimizers';
 import { NO_PROGRESS, type Progress } from './progress';
@@ -55,7 +61,11 @@ export interface FitResult {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function stepsPerEpoch(dataset: Dataset, config: Pick<FitConfig, 'batchSize' | 'limitTrain'>): number {
-  return numBatches(dataset, 'train', { batchSize: config.batchSize, limit: config.limitTrain, dropRemainder: dropsRemainder(dataset, config) });
+  return numBatches(dataset, 'train', {
+    batchSize: config.batchSize,
+    limit: config.limitTrain,
+    dropRemainder: dropsRemainder(dataset, config),
+  });
 }
 
 /**
@@ -81,7 +91,12 @@ async function resume(config: FitConfig, model: tf.LayersModel, optimizer: tf.Op
   return restoreCheckpoint(saved, path.dirname(config.checkpointDir), model, optimizer);
 }
 
-export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitConfig, hooks: FitHooks = {}): Promise<FitResult> {
+export async function fit(
+  model: tf.LayersModel,
+  dataset: Dataset,
+  config: FitConfig,
+  hooks: FitHooks = {},
+): Promise<FitResult> {
   const progress = hooks.progress ?? NO_PROGRESS;
   const optimizer = makeOptimizer(config.optimizer, config.learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -96,12 +111,21 @@ export async function fit(model: tf.LayersModel, dataset: Dataset, config: FitCo
   try {
     const restored = await resume(config, model, optimizer);
     let state: TrainState = restored ?? {
-      epoch: 0, step: 0, imagesSeen: 0, seconds: 0, seed: config.seed, trainLoss: null, trainAccuracy: null, fingerprint: config.fingerprint,
+      epoch: 0,
+      step: 0,
+      imagesSeen: 0,
+      seconds: 0,
+      seed: config.seed,
+      trainLoss: null,
+      trainAccuracy: null,
+      fingerprint: config.fingerprint,
       startedAt: new Date().toISOString(),
     };
     if (restored) progress.note(`resuming after epoch ${restored.epoch}/${config.epochs} from ${config.checkpointDir}`);
     for (let epoch = state.epoch; epoch < config.epochs; epoch++) {
-      state = await withSeededRandom(epochSeed(config.seed, epoch), () => runEpoch(model, optimizer, variables, dataset, config, schedule, state, progress));
+      state = await withSeededRandom(epochSeed(config.seed, epoch), () =>
+        runEpoch(model, optimizer, variables, dataset, config, schedule, state, progress),
+      );
       const snapshot = await snapshotCheckpoint(model, optimizer, state);
       if (snapshot.nonFinite.length > 0) {
         throw new NonFiniteLossError(
@@ -124,7 +148,9 @@ function describeNames(names: readonly string[]): string {
 
 function lastGood(config: FitConfig, epoch: number): string {
   if (config.checkpointDir == null) return 'no checkpoint was being written';
-  return epoch === 0 ? 'no epoch finished, so there is no checkpoint' : `the last good checkpoint (epoch ${epoch}) is kept in ${config.checkpointDir}`;
+  return epoch === 0
+    ? 'no epoch finished, so there is no checkpoint'
+    : `the last good checkpoint (epoch ${epoch}) is kept in ${config.checkpointDir}`;
 }
 
 async function runEpoch(
@@ -181,8 +207,14 @@ async function runEpoch(
     const imgPerSec = images / seconds;
     const remainingImages = (schedule.totalSteps - step) * config.batchSize;
     progress.step({
-      epoch: epoch + 1, epochs: config.epochs, step: i, steps,
-      loss: lossSum / images, accuracy: correct / images, imgPerSec, etaSeconds: remainingImages / imgPerSec,
+      epoch: epoch + 1,
+      epochs: config.epochs,
+      step: i,
+      steps,
+      loss: lossSum / images,
+      accuracy: correct / images,
+      imgPerSec,
+      etaSeconds: remainingImages / imgPerSec,
     });
     // Lets timers run between steps: the progress bar's redraw and the runner's parent-alive check.
     await yieldToEventLoop();

@@ -9,11 +9,25 @@ const SHAPES = [[3, 3, 2, 4], [4], [7]];
 
 /** Three steps on three variables; returns the weights, then the optimizer's slots (iteration count excluded). */
 async function threeSteps(kind: OptimizerKind): Promise<tf.Tensor[]> {
-  const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(seeded(s.reduce((a, b) => a * b, 1), 20 + i), s)));
+  const vars = SHAPES.map((s, i) =>
+    tf.variable(
+      tf.tensor(
+        seeded(
+          s.reduce((a, b) => a * b, 1),
+          20 + i,
+        ),
+        s,
+      ),
+    ),
+  );
   const optimizer = makeOptimizer(kind, 0.05);
   for (let step = 0; step < 3; step++) {
     setLearningRate(optimizer, 0.05 / (step + 1));
-    tf.tidy(() => optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(seeded(v.size, 100 * step + i), v.shape) }))));
+    tf.tidy(() =>
+      optimizer.applyGradients(
+        vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(seeded(v.size, 100 * step + i), v.shape) })),
+      ),
+    );
   }
   const slots = (await optimizer.getWeights()).slice(1).map((s) => s.tensor.clone());
   const out = [...vars.map((v) => v.clone()), ...slots];
@@ -55,7 +69,11 @@ describe.each(OPTIMIZER_KINDS)('%s', (kind) => {
 
   it('keeps tf.train’s class name and slot names (checkpoint format)', async () => {
     await tf.setBackend('cpu');
-    const stock = { adam: () => tf.train.adam(0.01), sgd: () => tf.train.momentum(0.01, 0.9), rmsprop: () => tf.train.rmsprop(0.01, 0.9, 0.9) }[kind]();
+    const stock = {
+      adam: () => tf.train.adam(0.01),
+      sgd: () => tf.train.momentum(0.01, 0.9),
+      rmsprop: () => tf.train.rmsprop(0.01, 0.9, 0.9),
+    }[kind]();
     const ours = makeOptimizer(kind, 0.01);
     expect(ours.getClassName()).toBe(stock.getClassName());
     const w = tf.variable(tf.ones([2]));

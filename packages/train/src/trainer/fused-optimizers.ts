@@ -6,7 +6,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedKernelsActive } from '../wasm/fused/active';
 import {
-  ADAM_ROLES, ADAM_UPDATE, AdamUpdateAttrs, MOMENTUM_ROLES, MOMENTUM_UPDATE, MomentumUpdateAttrs, RMSPROP_ROLES, RMSPROP_UPDATE, RMSPropUpdateAttrs, updateInputs,
+  ADAM_ROLES,
+  ADAM_UPDATE,
+  AdamUpdateAttrs,
+  MOMENTUM_ROLES,
+  MOMENTUM_UPDATE,
+  MomentumUpdateAttrs,
+  RMSPROP_ROLES,
+  RMSPROP_UPDATE,
+  RMSPropUpdateAttrs,
+  updateInputs,
 } from '../wasm/fused/optimizer-updates';
 
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
@@ -29,14 +38,25 @@ function variableNamed(name: string): tf.Variable {
 
 /** The slot tfjs would create for variable `name` (same name suffix, zeros, not trainable). */
 function ensureSlot(slots: Slot[], i: number, value: tf.Variable, suffix: string): tf.Variable {
-  if (slots[i] == null) slots[i] = { originalName: `${value.name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+  if (slots[i] == null)
+    slots[i] = {
+      originalName: `${value.name}/${suffix}`,
+      variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+    };
   return slots[i].variable;
 }
 
 /** One update kernel for every row [value, gradient, ...slots]; assigns the new value and slots. */
-function runUpdate(kernel: string, roles: readonly string[], rows: Array<[tf.Variable, tf.Tensor, ...tf.Variable[]]>, attrs: object): void {
+function runUpdate(
+  kernel: string,
+  roles: readonly string[],
+  rows: Array<[tf.Variable, tf.Tensor, ...tf.Variable[]]>,
+  attrs: object,
+): void {
   if (rows.length === 0) return;
-  const outs = tf.engine().runKernel(kernel, updateInputs(roles, rows), { ...attrs, count: rows.length } as tf.NamedAttrMap) as tf.Tensor[];
+  const outs = tf
+    .engine()
+    .runKernel(kernel, updateInputs(roles, rows), { ...attrs, count: rows.length } as tf.NamedAttrMap) as tf.Tensor[];
   const targets = rows.flatMap(([value, , ...slots]) => [value, ...slots]);
   targets.forEach((t, k) => t.assign(outs[k]));
   tf.dispose(outs);
@@ -61,8 +81,12 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     // Step t's bias corrections; the accumulated powers are float32 scalars as in tf.train.adam.
     const [acc1, acc2] = [self.accBeta1.dataSync()[0], self.accBeta2.dataSync()[0]];
     const attrs: AdamUpdateAttrs = {
-      learningRate: self.learningRate, beta1: self.beta1, beta2: self.beta2, epsilon: self.epsilon,
-      oneMinusAccBeta1: Math.fround(1 - acc1), oneMinusAccBeta2: Math.fround(1 - acc2),
+      learningRate: self.learningRate,
+      beta1: self.beta1,
+      beta2: self.beta2,
+      epsilon: self.epsilon,
+      oneMinusAccBeta1: Math.fround(1 - acc1),
+      oneMinusAccBeta2: Math.fround(1 - acc2),
     };
     const rows: Array<[tf.Variable, tf.Tensor, tf.Variable, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
@@ -93,7 +117,12 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
   override applyGradients(grads: Gradients): void {
     const self = this as unknown as RMSPropInternals;
     if (!fusedKernelsActive() || self.centered) return super.applyGradients(grads);
-    const attrs: RMSPropUpdateAttrs = { learningRate: self.learningRate, decay: self.decay, momentum: self.momentum, epsilon: self.epsilon };
+    const attrs: RMSPropUpdateAttrs = {
+      learningRate: self.learningRate,
+      decay: self.decay,
+      momentum: self.momentum,
+      epsilon: self.epsilon,
+    };
     const rows: Array<[tf.Variable, tf.Tensor, tf.Variable, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
       const value = variableNamed(name);
@@ -118,7 +147,11 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
   override applyGradients(grads: Gradients): void {
     if (!fusedKernelsActive()) return super.applyGradients(grads);
     const self = this as unknown as MomentumInternals;
-    const attrs: MomentumUpdateAttrs = { learningRate: self.learningRate, momentum: self.momentum, useNesterov: self.useNesterov };
+    const attrs: MomentumUpdateAttrs = {
+      learningRate: self.learningRate,
+      momentum: self.momentum,
+      useNesterov: self.useNesterov,
+    };
     const rows: Array<[tf.Variable, tf.Tensor, tf.Variable]> = [];
     entries(grads).forEach(({ name, gradient }, i) => {
       const value = variableNamed(name);

@@ -9,9 +9,14 @@ beforeAll(async () => {
 
 describe('smoothLabels', () => {
   it('moves ε of the mass to the uniform distribution and keeps rows summing to 1', () => {
-    const y = tf.tensor2d([[0, 1, 0, 0], [1, 0, 0, 0]]);
+    const y = tf.tensor2d([
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+    ]);
     const s = smoothLabels(y, 0.2);
-    expect(Array.from(s.dataSync())).toEqual([0.05, 0.85, 0.05, 0.05, 0.85, 0.05, 0.05, 0.05].map((v) => expect.closeTo(v, 6)));
+    expect(Array.from(s.dataSync())).toEqual(
+      [0.05, 0.85, 0.05, 0.05, 0.85, 0.05, 0.05, 0.05].map((v) => expect.closeTo(v, 6)),
+    );
     expect(Array.from(tf.sum(s, 1).dataSync())).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
     expect(smoothLabels(y, 0)).toBe(y);
   });
@@ -19,8 +24,14 @@ describe('smoothLabels', () => {
 
 describe('crossEntropy', () => {
   it('is the batch mean of −log p(true class)', () => {
-    const y = tf.tensor2d([[0, 1], [1, 0]]);
-    const p = tf.tensor2d([[0.2, 0.8], [0.4, 0.6]]);
+    const y = tf.tensor2d([
+      [0, 1],
+      [1, 0],
+    ]);
+    const p = tf.tensor2d([
+      [0.2, 0.8],
+      [0.4, 0.6],
+    ]);
     expect(crossEntropy(y, p).dataSync()[0]).toBeCloseTo((-Math.log(0.8) - Math.log(0.4)) / 2, 5);
   });
 

@@ -1,7 +1,14 @@
 // The learning rate set between steps is the one each tf.train optimizer actually applies, and the
 // optimizers' first steps match their textbook update rules.
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_EPSILON, makeOptimizer, OPTIMIZER_KINDS, setLearningRate, getLearningRate, SGD_MOMENTUM } from './optimizers';
+import {
+  ADAM_EPSILON,
+  makeOptimizer,
+  OPTIMIZER_KINDS,
+  setLearningRate,
+  getLearningRate,
+  SGD_MOMENTUM,
+} from './optimizers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -53,6 +60,6 @@ describe('first-step update rules', () => {
 
   it('rmsprop: Δw = −lr·g/sqrt((1−ρ)g² + ε) on the first step', () => {
     const [d0] = firstStepDelta('rmsprop', 0.01, 0.01);
-    expect(d0).toBeCloseTo(-0.01 * 0.5 / Math.sqrt(0.1 * 0.25 + 1e-3), 5);
+    expect(d0).toBeCloseTo((-0.01 * 0.5) / Math.sqrt(0.1 * 0.25 + 1e-3), 5);
   });
 });

@@ -19,7 +19,13 @@ it('sets moving mean/variance to the average of the batch statistics and restore
   // Expected: mean over the same three batches of each batch's mean and (biased) variance.
   let meanSum = 0;
   let varSum = 0;
-  for (const b of data.batches('train', { batchSize: 32, resolution: TINY_SIZE, channels: 1, shuffleSeed: 7, dropRemainder: true })) {
+  for (const b of data.batches('train', {
+    batchSize: 32,
+    resolution: TINY_SIZE,
+    channels: 1,
+    shuffleSeed: 7,
+    dropRemainder: true,
+  })) {
     const { mean, variance } = tf.moments(b.xs);
     meanSum += mean.dataSync()[0];
     varSum += variance.dataSync()[0];

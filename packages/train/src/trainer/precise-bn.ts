@@ -34,8 +34,12 @@ export function recomputeBatchNormStats(model: tf.LayersModel, dataset: Dataset,
   let images = 0;
   try {
     for (const batch of dataset.batches('train', {
-      batchSize: options.batchSize, resolution: options.resolution, channels: options.channels,
-      limit: options.limitTrain, shuffleSeed: options.seed, dropRemainder: true,
+      batchSize: options.batchSize,
+      resolution: options.resolution,
+      channels: options.channels,
+      limit: options.limitTrain,
+      shuffleSeed: options.seed,
+      dropRemainder: true,
     })) {
       try {
         k++;

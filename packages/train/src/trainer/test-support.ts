@@ -31,13 +31,17 @@ export async function useQuietCpu(): Promise<void> {
 export function buildTinyNet(seed = 1): Promise<tf.LayersModel> {
   return withSeededRandom(seed, () => {
     const input = tf.input({ shape: [TINY_SIZE, TINY_SIZE, 1], name: 'input' });
-    let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'stem_conv' }).apply(input) as tf.SymbolicTensor;
+    let x = tf.layers
+      .conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'stem_conv' })
+      .apply(input) as tf.SymbolicTensor;
     // Momentum 0.9 (not Keras's 0.99) so the moving statistics settle within the few steps a test trains.
     x = tf.layers.batchNormalization({ momentum: 0.9, name: 'stem_bn' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.activation({ activation: 'relu', name: 'stem_relu' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.flatten({ name: 'head_flatten' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dropout({ rate: 0.1, name: 'head_dropout' }).apply(x) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: TINY_CLASSES, activation: 'softmax', name: 'classifier' }).apply(x) as tf.SymbolicTensor;
+    const out = tf.layers
+      .dense({ units: TINY_CLASSES, activation: 'softmax', name: 'classifier' })
+      .apply(x) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out, name: 'tiny' });
   });
 }
@@ -48,8 +52,19 @@ export function tinyDataset(trainSize = 256, testSize = 128): Dataset {
 
 export function tinyConfig(overrides: Partial<FitConfig> = {}): FitConfig {
   return {
-    epochs: 2, batchSize: 32, optimizer: 'adam', learningRate: 1e-2, schedule: 'cosine', warmupEpochs: 0,
-    labelSmoothing: 0, weightDecay: 0, seed: 5, resolution: TINY_SIZE, channels: 1, checkpointDir: null, fingerprint: 'tiny',
+    epochs: 2,
+    batchSize: 32,
+    optimizer: 'adam',
+    learningRate: 1e-2,
+    schedule: 'cosine',
+    warmupEpochs: 0,
+    labelSmoothing: 0,
+    weightDecay: 0,
+    seed: 5,
+    resolution: TINY_SIZE,
+    channels: 1,
+    checkpointDir: null,
+    fingerprint: 'tiny',
     ...overrides,
   };
 }

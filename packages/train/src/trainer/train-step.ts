@@ -22,7 +22,13 @@ export interface StepSettings {
   readonly weightDecay: number;
 }
 
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, variables: tf.Variable[], batch: Batch, settings: StepSettings): StepOutcome {
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  batch: Batch,
+  settings: StepSettings,
+): StepOutcome {
   let hitsAndSum: tf.Tensor | null = null;
   const { value, grads } = tf.tidy(() => {
     const targets = smoothLabels(batch.ys, settings.labelSmoothing);

@@ -13,7 +13,11 @@ export function decays(variable: tf.Variable): boolean {
 }
 
 /** Returns the gradients with λ·w added to those of decayed variables (same order as `variables`). */
-export function addWeightDecay(variables: readonly tf.Variable[], grads: Array<tf.Tensor | undefined>, lambda: number): Array<tf.Tensor | undefined> {
+export function addWeightDecay(
+  variables: readonly tf.Variable[],
+  grads: Array<tf.Tensor | undefined>,
+  lambda: number,
+): Array<tf.Tensor | undefined> {
   if (lambda === 0) return grads;
   // A variable the loss does not reach has no gradient and is not updated at all, decay included.
   return grads.map((g, i) => (g != null && decays(variables[i]) ? tf.add(g, tf.mul(variables[i], lambda)) : g));

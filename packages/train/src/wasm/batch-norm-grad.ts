@@ -22,7 +22,10 @@ export const batchNormGradConfig: tf.GradConfig = {
       x: () => tf.reshape(tf.mul(tf.mul(g, oneOverSqrtVariance), scaleValue), x.shape),
       mean: () => tf.reshape(reduce(tf.mul(tf.mul(oneOverSqrtVariance, tf.scalar(-1)), dyTimesScale())), mean.shape),
       variance: () => {
-        const minusHalfRCube = tf.mul(tf.mul(tf.mul(oneOverSqrtVariance, oneOverSqrtVariance), oneOverSqrtVariance), tf.scalar(-0.5));
+        const minusHalfRCube = tf.mul(
+          tf.mul(tf.mul(oneOverSqrtVariance, oneOverSqrtVariance), oneOverSqrtVariance),
+          tf.scalar(-0.5),
+        );
         return tf.reshape(reduce(tf.mul(tf.mul(minusHalfRCube, xMinusMean()), dyTimesScale())), mean.shape);
       },
       scale: () => tf.reshape(reduce(tf.mul(g, tf.mul(xMinusMean(), oneOverSqrtVariance))), mean.shape),

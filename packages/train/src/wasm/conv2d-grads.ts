@@ -28,22 +28,48 @@ const IM2COL_MAX_IN_CHANNELS = 4;
  * multiplier kh*kw extracts them (handling stride and padding), then one matMul reduces over
  * batch and space. Patch channel ci*kh*kw + t holds tap t of input channel ci.
  */
-function filterGradIm2col(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, attrs: GradAttrs, filterShape: number[]): tf.TensorInfo {
+function filterGradIm2col(
+  s: KernelScope,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  attrs: GradAttrs,
+  filterShape: number[],
+): tf.TensorInfo {
   const [kh, kw, ci, co] = filterShape;
   const taps = kh * kw;
   const oneHot = new Float32Array(taps * ci * taps);
   for (let t = 0; t < taps; t++) for (let c = 0; c < ci; c++) oneHot[(t * ci + c) * taps + t] = 1;
   const filter = s.track(s.backend.makeOutput([kh, kw, ci, taps], 'float32', undefined, oneHot));
-  const patches = s.run('DepthwiseConv2dNative', { x, filter }, { strides: attrs.strides, pad: attrs.pad, dilations: 1, dimRoundingMode: attrs.dimRoundingMode });
+  const patches = s.run(
+    'DepthwiseConv2dNative',
+    { x, filter },
+    { strides: attrs.strides, pad: attrs.pad, dilations: 1, dimRoundingMode: attrs.dimRoundingMode },
+  );
   const patchesT = s.transpose(s.reshape(patches, [-1, ci * taps]), [1, 0]);
   const grad = s.matMul(patchesT, s.reshape(dy, [-1, co]), false, false); // [Ci*kh*kw, Co]
   return s.transpose(s.reshape(grad, [ci, kh, kw, co]), [1, 2, 0, 3]);
 }
 
 /** dW [kh, kw, Ci, Co] from x [N, H, W, Ci] and dy [N, oh, ow, Co]. */
-export function conv2dBackpropFilterWasm(args: { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; backend: BackendWasm; attrs: GradAttrs & { filterShape: number[] } }): tf.TensorInfo {
-  const { inputs: { x, dy }, backend, attrs } = args;
-  const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+export function conv2dBackpropFilterWasm(args: {
+  inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: GradAttrs & { filterShape: number[] };
+}): tf.TensorInfo {
+  const {
+    inputs: { x, dy },
+    backend,
+    attrs,
+  } = args;
+  const g = convGeometry(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   const [, , ci, co] = attrs.filterShape;
   return withScope(backend, (s) => {
     if (isPointwise(g)) {
@@ -59,9 +85,25 @@ export function conv2dBackpropFilterWasm(args: { inputs: { x: tf.TensorInfo; dy:
 }
 
 /** dx [N, H, W, Ci] from dy [N, oh, ow, Co] and filter [kh, kw, Ci, Co]. */
-export function conv2dBackpropInputWasm(args: { inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; backend: BackendWasm; attrs: GradAttrs & { inputShape: number[] } }): tf.TensorInfo {
-  const { inputs: { dy, filter }, backend, attrs } = args;
-  const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, attrs.pad, attrs.dimRoundingMode, false, attrs.dataFormat);
+export function conv2dBackpropInputWasm(args: {
+  inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: GradAttrs & { inputShape: number[] };
+}): tf.TensorInfo {
+  const {
+    inputs: { dy, filter },
+    backend,
+    attrs,
+  } = args;
+  const g = convGeometry(
+    attrs.inputShape,
+    filter.shape,
+    attrs.strides,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    attrs.dataFormat,
+  );
   const [, , ci, co] = filter.shape;
   return withScope(backend, (s) => {
     if (isPointwise(g)) {
@@ -71,6 +113,18 @@ export function conv2dBackpropInputWasm(args: { inputs: { dy: tf.TensorInfo; fil
     if (subpixelApplies(g)) return conv2dInputGradSubpixel(s, dy, filter, g);
     const wFlip = s.reverse(s.transpose(filter, [0, 1, 3, 2]), [0, 1]); // [kh, kw, Co, Ci], rotated 180°
     const dyD = s.zeroDilate(dy, g.sH, g.sW);
-    return correlate(s, conv2dRunner(s), dyD, wFlip, g.kH, g.kW, [1, 1], g.kH - 1 - g.padTop, g.kW - 1 - g.padLeft, g.inH, g.inW);
+    return correlate(
+      s,
+      conv2dRunner(s),
+      dyD,
+      wFlip,
+      g.kH,
+      g.kW,
+      [1, 1],
+      g.kH - 1 - g.padTop,
+      g.kW - 1 - g.padLeft,
+      g.inH,
+      g.inW,
+    );
   });
 }

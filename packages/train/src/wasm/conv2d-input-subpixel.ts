@@ -25,7 +25,15 @@ export function subpixelApplies(g: ConvGeometry): boolean {
 }
 
 /** Sub-filter [My, Mx, Co, Ci] of phase taps, rotated 180° and in/out-swapped, built on the heap. */
-function subFilter(s: KernelScope, w: Float32Array, shape: number[], ty: PhaseTaps, tx: PhaseTaps, sH: number, sW: number): tf.TensorInfo {
+function subFilter(
+  s: KernelScope,
+  w: Float32Array,
+  shape: number[],
+  ty: PhaseTaps,
+  tx: PhaseTaps,
+  sH: number,
+  sW: number,
+): tf.TensorInfo {
   const [, kw, ci, co] = shape;
   const out = new Float32Array(ty.count * tx.count * co * ci);
   let o = 0;
@@ -42,7 +50,12 @@ function subFilter(s: KernelScope, w: Float32Array, shape: number[], ty: PhaseTa
 }
 
 /** dx [N, H, W, Ci] from dy [N, oh, ow, Co] and filter [kh, kw, Ci, Co]; requires subpixelApplies(g). */
-export function conv2dInputGradSubpixel(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+export function conv2dInputGradSubpixel(
+  s: KernelScope,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+): tf.TensorInfo {
   const [n] = dy.shape;
   const ci = filter.shape[2];
   const w = s.backend.typedArrayFromHeap(filter) as Float32Array;
@@ -55,7 +68,9 @@ export function conv2dInputGradSubpixel(s: KernelScope, dy: tf.TensorInfo, filte
     for (let qx = 0; qx < g.sW; qx++) {
       const tx = phaseTaps(qx, g.padLeft, g.sW, g.kW);
       const f = subFilter(s, w, filter.shape, ty, tx, g.sH, g.sW);
-      phases.push(correlate(s, conv, dy, f, ty.count, tx.count, [1, 1], ty.count - 1 - ty.shift, tx.count - 1 - tx.shift, hc, wc));
+      phases.push(
+        correlate(s, conv, dy, f, ty.count, tx.count, [1, 1], ty.count - 1 - ty.shift, tx.count - 1 - tx.shift, hc, wc),
+      );
     }
   }
   return interleavePhases(s, phases, [n, g.inH, g.inW, ci], g.sH, g.sW);
@@ -65,7 +80,13 @@ export function conv2dInputGradSubpixel(s: KernelScope, dy: tf.TensorInfo, filte
  * dx[n, s*i + qy, s*j + qx, :] = phase[qy*sW + qx][n, i, j, :], cropped to `shape`. A plain copy loop:
  * wasm's rank-5 Transpose, the tensor-op way to interleave, ran ~50x slower than this.
  */
-function interleavePhases(s: KernelScope, phases: tf.TensorInfo[], shape: number[], sH: number, sW: number): tf.TensorInfo {
+function interleavePhases(
+  s: KernelScope,
+  phases: tf.TensorInfo[],
+  shape: number[],
+  sH: number,
+  sW: number,
+): tf.TensorInfo {
   const [n, h, w, c] = shape;
   const out = s.track(s.backend.makeOutput(shape, 'float32'));
   // Views are taken after the allocation above: allocating may grow (and so detach) the heap.
@@ -77,7 +98,7 @@ function interleavePhases(s: KernelScope, phases: tf.TensorInfo[], shape: number
     const src = s.backend.typedArrayFromHeap(phase) as Float32Array;
     for (let b = 0; b < n; b++) {
       for (let i = 0, y = qy; i < hc && y < h; i++, y += sH) {
-        let so = ((b * hc + i) * wc) * c;
+        let so = (b * hc + i) * wc * c;
         for (let j = 0, x = qx; j < wc && x < w; j++, x += sW, so += c) {
           const d = ((b * h + y) * w + x) * c;
           for (let k = 0; k < c; k++) dst[d + k] = src[so + k];

@@ -20,8 +20,16 @@ function assertNoDilation(dilations: GradAttrs['dilations'], kernel: string): vo
 }
 
 /** dW [kh, kw, C, m] from x [N, H, W, C] and dy [N, oh, ow, C*m]. */
-export function depthwiseBackpropFilterWasm(args: { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; backend: BackendWasm; attrs: GradAttrs & { filterShape: number[] } }): tf.TensorInfo {
-  const { inputs: { x, dy }, backend, attrs } = args;
+export function depthwiseBackpropFilterWasm(args: {
+  inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: GradAttrs & { filterShape: number[] };
+}): tf.TensorInfo {
+  const {
+    inputs: { x, dy },
+    backend,
+    attrs,
+  } = args;
   assertNoDilation(attrs.dilations, 'DepthwiseConv2dNativeBackpropFilter');
   const g = convGeometry(x.shape, attrs.filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
   const [kh, kw, c, m] = attrs.filterShape;
@@ -36,8 +44,16 @@ export function depthwiseBackpropFilterWasm(args: { inputs: { x: tf.TensorInfo; 
 }
 
 /** dx [N, H, W, C] from dy [N, oh, ow, C*m] and filter [kh, kw, C, m]. */
-export function depthwiseBackpropInputWasm(args: { inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; backend: BackendWasm; attrs: GradAttrs & { inputShape: number[] } }): tf.TensorInfo {
-  const { inputs: { dy, filter }, backend, attrs } = args;
+export function depthwiseBackpropInputWasm(args: {
+  inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: GradAttrs & { inputShape: number[] };
+}): tf.TensorInfo {
+  const {
+    inputs: { dy, filter },
+    backend,
+    attrs,
+  } = args;
   assertNoDilation(attrs.dilations, 'DepthwiseConv2dNativeBackpropInput');
   const g = convGeometry(attrs.inputShape, filter.shape, attrs.strides, attrs.pad, attrs.dimRoundingMode, true);
   const [kh, kw, c, m] = filter.shape;
@@ -45,7 +61,19 @@ export function depthwiseBackpropInputWasm(args: { inputs: { dy: tf.TensorInfo; 
     // Each of the C*m output channels is correlated with its own flipped filter tap set.
     const wFlip = s.reshape(s.reverse(filter, [0, 1]), [kh, kw, c * m, 1]);
     const dyD = s.zeroDilate(dy, g.sH, g.sW);
-    const dx = correlate(s, depthwiseRunner(s), dyD, wFlip, kh, kw, [1, 1], kh - 1 - g.padTop, kw - 1 - g.padLeft, g.inH, g.inW);
+    const dx = correlate(
+      s,
+      depthwiseRunner(s),
+      dyD,
+      wFlip,
+      kh,
+      kw,
+      [1, 1],
+      kh - 1 - g.padTop,
+      kw - 1 - g.padLeft,
+      g.inH,
+      g.inW,
+    );
     if (m === 1) return dx;
     return s.sum(s.reshape(dx, [g.batch, g.inH, g.inW, c, m]), [4]);
   });

@@ -72,7 +72,12 @@ function axisPlan(n: number, k: number, before: number, want: number): AxisPlan 
   return { before: Math.max(0, before), after: Math.max(0, after), cropBegin: Math.max(0, -before) };
 }
 
-export type ConvRunner = (x: tf.TensorInfo, filter: tf.TensorInfo, dilations: [number, number], pad: ExplicitPad) => tf.TensorInfo;
+export type ConvRunner = (
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  dilations: [number, number],
+  pad: ExplicitPad,
+) => tf.TensorInfo;
 
 /** Stride-1 XNNPACK convolution / depthwise convolution as a ConvRunner. */
 export function conv2dRunner(s: KernelScope): ConvRunner {

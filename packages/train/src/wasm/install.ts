@@ -7,12 +7,30 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from './batch-norm-grad';
 import { setFusedKernelsEnabled, fusedKernelsActive } from './fused/active';
-import { ACTIVATION_KERNELS, fusedActivationGradConfigs, hardSwishGradConfig, swishGradConfig } from './fused/activations';
-import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, batchNormTrainingGradConfig, batchNormTrainingGradWasm, batchNormTrainingWasm } from './fused/batch-norm-training';
+import {
+  ACTIVATION_KERNELS,
+  fusedActivationGradConfigs,
+  hardSwishGradConfig,
+  swishGradConfig,
+} from './fused/activations';
+import {
+  BATCH_NORM_TRAINING,
+  BATCH_NORM_TRAINING_GRAD,
+  batchNormTrainingGradConfig,
+  batchNormTrainingGradWasm,
+  batchNormTrainingWasm,
+} from './fused/batch-norm-training';
 import { fusedConv2dGradConfig, makeTrainableFusedConv2d } from './fused/fused-conv2d';
 import { makeSharedCast, makeSharedIdentity } from './fused/shared-copies';
 import { hookLayers } from './fused/layer-hooks';
-import { ADAM_UPDATE, adamUpdateWasm, MOMENTUM_UPDATE, momentumUpdateWasm, RMSPROP_UPDATE, rmspropUpdateWasm } from './fused/optimizer-updates';
+import {
+  ADAM_UPDATE,
+  adamUpdateWasm,
+  MOMENTUM_UPDATE,
+  momentumUpdateWasm,
+  RMSPROP_UPDATE,
+  rmspropUpdateWasm,
+} from './fused/optimizer-updates';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-grads';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-grads';
 import { makeLeadingAxesReduce } from './leading-axes-reduce';
@@ -22,11 +40,20 @@ import { makeMaxPoolGrad } from './max-pool-grad';
 const BACKEND = 'wasm';
 
 /** Each entry builds its kernel from the stock one (undefined where stock wasm has none). */
-export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; make: (stock?: tf.KernelFunc) => tf.KernelFunc }> = [
+export const WASM_TRAINING_KERNELS: ReadonlyArray<{
+  kernelName: string;
+  make: (stock?: tf.KernelFunc) => tf.KernelFunc;
+}> = [
   { kernelName: tf.Conv2DBackpropFilter, make: () => conv2dBackpropFilterWasm as unknown as tf.KernelFunc },
   { kernelName: tf.Conv2DBackpropInput, make: () => conv2dBackpropInputWasm as unknown as tf.KernelFunc },
-  { kernelName: tf.DepthwiseConv2dNativeBackpropFilter, make: () => depthwiseBackpropFilterWasm as unknown as tf.KernelFunc },
-  { kernelName: tf.DepthwiseConv2dNativeBackpropInput, make: () => depthwiseBackpropInputWasm as unknown as tf.KernelFunc },
+  {
+    kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
+    make: () => depthwiseBackpropFilterWasm as unknown as tf.KernelFunc,
+  },
+  {
+    kernelName: tf.DepthwiseConv2dNativeBackpropInput,
+    make: () => depthwiseBackpropInputWasm as unknown as tf.KernelFunc,
+  },
   { kernelName: tf.Sum, make: (stock) => makeLeadingAxesReduce('sum', required(stock, tf.Sum)) },
   { kernelName: tf.Mean, make: (stock) => makeLeadingAxesReduce('mean', required(stock, tf.Mean)) },
   { kernelName: tf.BatchMatMul, make: (stock) => makeMatMulTransposed(required(stock, tf.BatchMatMul)) },
@@ -46,7 +73,12 @@ const FUSED_KERNELS: ReadonlyArray<{ kernelName: string; kernelFunc: tf.KernelFu
 ];
 
 /** Gradients of the fused forward kernels; only ever reached through them, so they stay registered. */
-const FUSED_GRADIENTS: readonly tf.GradConfig[] = [batchNormTrainingGradConfig, swishGradConfig, hardSwishGradConfig, fusedConv2dGradConfig];
+const FUSED_GRADIENTS: readonly tf.GradConfig[] = [
+  batchNormTrainingGradConfig,
+  swishGradConfig,
+  hardSwishGradConfig,
+  fusedConv2dGradConfig,
+];
 
 function required(stock: tf.KernelFunc | undefined, name: string): tf.KernelFunc {
   if (stock == null) throw new Error(`wasm kernel '${name}' is missing; load @tensorflow/tfjs-backend-wasm first`);

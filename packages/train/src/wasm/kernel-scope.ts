@@ -10,7 +10,12 @@ type Attrs = Record<string, unknown>;
 export type ExplicitPad = [[0, 0], [number, number], [number, number], [0, 0]];
 
 export function explicitPad(top: number, bottom: number, left: number, right: number): ExplicitPad {
-  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
 }
 
 export class KernelScope {
@@ -21,7 +26,8 @@ export class KernelScope {
   /** Runs the wasm kernel `name`; its output is freed by `dispose()` unless passed to `keep()`. */
   run(name: string, inputs: Record<string, tf.TensorInfo>, attrs: Attrs = {}): tf.TensorInfo {
     const config = tf.getKernel(name, 'wasm');
-    if (config == null) throw new Error(`wasm kernel '${name}' is not registered; load @tensorflow/tfjs-backend-wasm first`);
+    if (config == null)
+      throw new Error(`wasm kernel '${name}' is not registered; load @tensorflow/tfjs-backend-wasm first`);
     const out = config.kernelFunc({ inputs, attrs, backend: this.backend } as never) as tf.TensorInfo;
     this.temps.push(out);
     return out;
@@ -56,13 +62,33 @@ export class KernelScope {
   }
 
   /** XNNPACK forward convolution, stride and dilation per axis, explicit padding. */
-  conv2d(x: tf.TensorInfo, filter: tf.TensorInfo, strides: [number, number], dilations: [number, number], pad: ExplicitPad): tf.TensorInfo {
-    return this.run('Conv2D', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  conv2d(
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    strides: [number, number],
+    dilations: [number, number],
+    pad: ExplicitPad,
+  ): tf.TensorInfo {
+    return this.run(
+      'Conv2D',
+      { x, filter },
+      { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined },
+    );
   }
 
   /** XNNPACK forward depthwise convolution (filter [kh, kw, C, multiplier]). */
-  depthwiseConv2d(x: tf.TensorInfo, filter: tf.TensorInfo, strides: [number, number], dilations: [number, number], pad: ExplicitPad): tf.TensorInfo {
-    return this.run('DepthwiseConv2dNative', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  depthwiseConv2d(
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    strides: [number, number],
+    dilations: [number, number],
+    pad: ExplicitPad,
+  ): tf.TensorInfo {
+    return this.run(
+      'DepthwiseConv2dNative',
+      { x, filter },
+      { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined },
+    );
   }
 
   /**
@@ -74,7 +100,14 @@ export class KernelScope {
     if (sh === 1 && sw === 1) return x;
     const [n, h, w, c] = x.shape;
     const six = this.reshape(x, [n, h, 1, w, 1, c]);
-    const padded = this.pad(six, [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+    const padded = this.pad(six, [
+      [0, 0],
+      [0, 0],
+      [0, sh - 1],
+      [0, 0],
+      [0, sw - 1],
+      [0, 0],
+    ]);
     return this.reshape(padded, [n, h * sh, w * sw, c]);
   }
 

@@ -21,7 +21,11 @@ export function leadingAxesCount(axis: number | number[] | null, rank: number): 
 
 export function makeLeadingAxesReduce(mode: 'sum' | 'mean', stock: tf.KernelFunc): tf.KernelFunc {
   return ((args: ReduceArgs) => {
-    const { inputs: { x }, backend, attrs } = args;
+    const {
+      inputs: { x },
+      backend,
+      attrs,
+    } = args;
     const k = leadingAxesCount(attrs.axis, x.shape.length);
     const reduced = x.shape.slice(0, k).reduce((a, b) => a * b, 1);
     if (x.dtype !== 'float32' || k < 0 || reduced === 0) return stock(args as never);
@@ -29,7 +33,11 @@ export function makeLeadingAxesReduce(mode: 'sum' | 'mean', stock: tf.KernelFunc
     const outShape = attrs.keepDims ? [...new Array(k).fill(1), ...kept] : kept;
     return withScope(backend, (s) => {
       const rows = s.reshape(x, [1, reduced, 1, kept.reduce((a, b) => a * b, 1)]);
-      const mean = s.run('AvgPool', { x: rows }, { filterSize: [reduced, 1], strides: 1, pad: 'valid', dimRoundingMode: undefined });
+      const mean = s.run(
+        'AvgPool',
+        { x: rows },
+        { filterSize: [reduced, 1], strides: 1, pad: 'valid', dimRoundingMode: undefined },
+      );
       if (mode === 'mean') return s.reshape(mean, outShape);
       const count = backend.makeOutput([], 'float32', undefined, new Float32Array([reduced]));
       const total = s.run('Multiply', { a: mean, b: count });

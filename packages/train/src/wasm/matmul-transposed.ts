@@ -19,12 +19,22 @@ function swapLastTwo(s: KernelScope, t: tf.TensorInfo): tf.TensorInfo {
 
 export function makeMatMulTransposed(stock: tf.KernelFunc): tf.KernelFunc {
   return ((args: MatMulArgs) => {
-    const { inputs: { a, b }, backend, attrs } = args;
+    const {
+      inputs: { a, b },
+      backend,
+      attrs,
+    } = args;
     if (!attrs.transposeA && !attrs.transposeB) return stock(args as never);
     return withScope(backend, (s) => {
       const a2 = attrs.transposeA ? swapLastTwo(s, a) : a;
       const b2 = attrs.transposeB ? swapLastTwo(s, b) : b;
-      return s.track(stock({ inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as tf.TensorInfo);
+      return s.track(
+        stock({
+          inputs: { a: a2, b: b2 },
+          backend,
+          attrs: { ...attrs, transposeA: false, transposeB: false },
+        } as never) as tf.TensorInfo,
+      );
     });
   }) as tf.KernelFunc;
 }

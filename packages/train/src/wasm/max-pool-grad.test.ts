@@ -26,7 +26,16 @@ describe('MaxPoolGrad on wasm', () => {
 
   it('sends each window’s gradient to the same tied maximum as the cpu backend', async () => {
     // Values from {0, 1} make most windows tie.
-    const fn = poolGrad(() => tf.tensor4d(seeded(2 * 6 * 6 * 3, 9).map((v) => (v > 0 ? 1 : 0)), [2, 6, 6, 3]), 3, 2, 'same');
+    const fn = poolGrad(
+      () =>
+        tf.tensor4d(
+          seeded(2 * 6 * 6 * 3, 9).map((v) => (v > 0 ? 1 : 0)),
+          [2, 6, 6, 3],
+        ),
+      3,
+      2,
+      'same',
+    );
     const [cpu] = await valuesOn('cpu', fn);
     const [wasm] = await valuesOn('wasm', fn);
     expect(Array.from(wasm)).toEqual(Array.from(cpu));

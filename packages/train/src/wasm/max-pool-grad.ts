@@ -7,15 +7,42 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 interface MaxPoolGradArgs {
   inputs: { dy: tf.TensorInfo; input: tf.TensorInfo; output: tf.TensorInfo };
   backend: BackendWasm;
-  attrs: { filterSize: number | [number, number]; strides: number | [number, number]; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  attrs: {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
 }
 
 export function makeMaxPoolGrad(stock: tf.KernelFunc): tf.KernelFunc {
   return ((args: MaxPoolGradArgs) => {
-    const { inputs: { dy, input }, backend, attrs } = args;
+    const {
+      inputs: { dy, input },
+      backend,
+      attrs,
+    } = args;
     if (input.dtype !== 'float32' || dy.dtype !== 'float32' || input.shape.length !== 4) return stock(args as never);
-    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-    const { batchSize: n, inHeight: ih, inWidth: iw, inChannels: c, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      attrs.filterSize,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    const {
+      batchSize: n,
+      inHeight: ih,
+      inWidth: iw,
+      inChannels: c,
+      outHeight: oh,
+      outWidth: ow,
+      strideHeight: sh,
+      strideWidth: sw,
+      filterHeight: fh,
+      filterWidth: fw,
+    } = info;
     const { top, left } = info.padInfo;
     const out = backend.makeOutput(input.shape, 'float32');
     const x = backend.typedArrayFromHeap(input) as Float32Array;

@@ -41,7 +41,10 @@ describe('wasm reductions and matMul match the cpu backend', () => {
     await valuesOn('wasm', () => []);
     const before = tf.memory().numTensors;
     const backendBefore = tf.backend().numDataIds();
-    const [out] = await valuesOn('wasm', () => [tf.sum(x(), [0, 1, 2]), tf.matMul(tf.ones([3, 2]), tf.ones([3, 2]), true)]);
+    const [out] = await valuesOn('wasm', () => [
+      tf.sum(x(), [0, 1, 2]),
+      tf.matMul(tf.ones([3, 2]), tf.ones([3, 2]), true),
+    ]);
     expect(out.length).toBe(6);
     expect(tf.memory().numTensors).toBe(before);
     expect(tf.backend().numDataIds()).toBe(backendBefore);

@@ -25,9 +25,13 @@ function buildActivationNet(): tf.LayersModel {
   x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(x) as L;
   x = tf.layers.conv2d({ filters: 8, kernelSize: 1, useBias: false }).apply(x) as L;
   x = tf.layers.activation({ activation: 'swish' }).apply(tf.layers.batchNormalization().apply(x)) as L;
-  const gate = tf.layers.conv2d({ filters: 8, kernelSize: 1, activation: 'sigmoid' }).apply(
-    tf.layers.conv2d({ filters: 3, kernelSize: 1, activation: 'swish' }).apply(tf.layers.averagePooling2d({ poolSize: [6, 5] }).apply(x)),
-  ) as L;
+  const gate = tf.layers
+    .conv2d({ filters: 8, kernelSize: 1, activation: 'sigmoid' })
+    .apply(
+      tf.layers
+        .conv2d({ filters: 3, kernelSize: 1, activation: 'swish' })
+        .apply(tf.layers.averagePooling2d({ poolSize: [6, 5] }).apply(x)),
+    ) as L;
   x = tf.layers.multiply().apply([x, gate]) as L;
   const logits = tf.layers.dense({ units: 4 }).apply(tf.layers.globalAveragePooling2d({}).apply(x)) as L;
   return tf.model({ inputs: input, outputs: logits });
@@ -40,7 +44,10 @@ function netGradients(build: () => tf.LayersModel = () => buildToyNet(STAGES, IN
   const x = tf.tensor4d(seeded(BATCH * INPUT[0] * INPUT[1] * INPUT[2], 7), [BATCH, ...INPUT]);
   const labels = tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), 4);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor), vars);
+  const { value, grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
+    vars,
+  );
   const out = [value, ...vars.map((v) => grads[v.name])];
   model.dispose();
   return out;

@@ -25,7 +25,9 @@ export function validateBackboneId(tree: Tree, id: unknown, taken: TakenIds): st
     throw new BackboneIdError(`invalid backbone id '${String(id)}': ${ID_RULE}`);
   }
   const clash = (what: string) =>
-    new BackboneIdError(`backbone id '${id}' is taken: ${what}; a new backbone needs an id that no backbone, family, package or nx project uses`);
+    new BackboneIdError(
+      `backbone id '${id}' is taken: ${what}; a new backbone needs an id that no backbone, family, package or nx project uses`,
+    );
   if (taken.backbones.includes(id)) throw clash('a registered backbone has this id');
   if (taken.families.includes(id)) throw clash(`the '${id}' family already has experiments`);
   if (tree.exists(`packages/${id}`)) throw clash(`packages/${id} already exists`);
@@ -65,7 +67,12 @@ export function backboneNames(id: string, title?: string): BackboneNames {
     className,
     propertyName: className[0].toLowerCase() + className.slice(1),
     constantName: n.constantName,
-    title: title?.trim() || id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('-'),
+    title:
+      title?.trim() ||
+      id
+        .split('-')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join('-'),
     modelName: id.replace(/-/g, '_'),
   };
 }

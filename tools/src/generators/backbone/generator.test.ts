@@ -13,7 +13,13 @@ const ROOT = path.resolve(__dirname, '../../../..');
 /** The real files the generator edits, copied into a virtual workspace. */
 function seededTree(): Tree {
   const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-  for (const file of [TSCONFIG_BASE, BACKBONES_INDEX, BACKBONES_PACKAGE, EXPERIMENTS_PROJECT, 'packages/core/project.json']) {
+  for (const file of [
+    TSCONFIG_BASE,
+    BACKBONES_INDEX,
+    BACKBONES_PACKAGE,
+    EXPERIMENTS_PROJECT,
+    'packages/core/project.json',
+  ]) {
     tree.write(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
   }
   return tree;
@@ -29,8 +35,17 @@ describe('backbone generator', () => {
 
   it('scaffolds the package files', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
-    for (const file of ['package.json', 'project.json', 'tsconfig.json', 'jest.config.js', 'src/index.ts',
-      'src/stage-table.ts', 'src/build.ts', 'src/backbone.ts', 'src/demo-net.test.ts']) {
+    for (const file of [
+      'package.json',
+      'project.json',
+      'tsconfig.json',
+      'jest.config.js',
+      'src/index.ts',
+      'src/stage-table.ts',
+      'src/build.ts',
+      'src/backbone.ts',
+      'src/demo-net.test.ts',
+    ]) {
       expect(tree.exists(`packages/demo-net/${file}`)).toBe(true);
     }
     expect(readJson(tree, 'packages/demo-net/package.json').name).toBe('@scaling-lab/demo-net');
@@ -78,13 +93,18 @@ describe('backbone generator', () => {
       const lines = text.split('\n');
       const marker = lines.findIndex((l) => l.includes('the backbone generator appends here'));
       const after = lines.slice(marker + 1);
-      return after.slice(0, after.findIndex((l) => !l.startsWith('registerBackbone(')));
+      return after.slice(
+        0,
+        after.findIndex((l) => !l.startsWith('registerBackbone(')),
+      );
     };
     const index = tree.read(BACKBONES_INDEX, 'utf-8')!.split('\n');
     const marker = index.findIndex((l) => l.includes('the backbone generator appends here'));
     // Earlier generated registrations stay first; the new ones follow in generation order.
     expect(registrations(index.join('\n'))).toEqual([
-      ...registrations(before.get(BACKBONES_INDEX)!), 'registerBackbone(demoNet);', 'registerBackbone(otherNet);',
+      ...registrations(before.get(BACKBONES_INDEX)!),
+      'registerBackbone(demoNet);',
+      'registerBackbone(otherNet);',
     ]);
     const imports = index.filter((l) => l.startsWith('import '));
     expect(imports.slice(-2)).toEqual([
@@ -96,11 +116,16 @@ describe('backbone generator', () => {
     expect(readJson(tree, BACKBONES_PACKAGE).dependencies['@scaling-lab/demo-net']).toBe('*');
   });
 
-  it('leaves experiments/project.json alone: the workspace plugin infers the new family\'s targets', async () => {
+  it("leaves experiments/project.json alone: the workspace plugin infers the new family's targets", async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
     expect(tree.read(EXPERIMENTS_PROJECT, 'utf-8')).toBe(before.get(EXPERIMENTS_PROJECT));
     expect(experimentNames('demo-net')).toEqual([
-      'demo-net-depth', 'demo-net-width', 'demo-net-resolution', 'demo-net-compound', 'demo-net-all', 'demo-net-search',
+      'demo-net-depth',
+      'demo-net-width',
+      'demo-net-resolution',
+      'demo-net-compound',
+      'demo-net-all',
+      'demo-net-search',
     ]);
   });
 
@@ -115,7 +140,12 @@ describe('backbone generator', () => {
     await expect(backboneGenerator(tree, { id })).rejects.toThrow(
       `${message} '${id}': use lowercase letters, digits and single dashes, starting with a letter`,
     );
-    expect(tree.listChanges().map((c) => c.path).sort()).toEqual([...before.keys()].sort());
+    expect(
+      tree
+        .listChanges()
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual([...before.keys()].sort());
   });
 
   it.each([
@@ -129,9 +159,18 @@ describe('backbone generator', () => {
 
   it('refuses an id whose package folder or alias exists', async () => {
     await backboneGenerator(tree, { id: 'demo-net' });
-    await expect(backboneGenerator(tree, { id: 'demo-net' })).rejects.toThrow("backbone id 'demo-net' is taken: packages/demo-net already exists");
-    tree.write(TSCONFIG_BASE, tree.read(TSCONFIG_BASE, 'utf-8')!.replace('"@scaling-lab/backbones"', '"@scaling-lab/ghost": ["x.ts"],\n      "@scaling-lab/backbones"'));
-    await expect(backboneGenerator(tree, { id: 'ghost' })).rejects.toThrow('the import alias @scaling-lab/ghost exists');
+    await expect(backboneGenerator(tree, { id: 'demo-net' })).rejects.toThrow(
+      "backbone id 'demo-net' is taken: packages/demo-net already exists",
+    );
+    tree.write(
+      TSCONFIG_BASE,
+      tree
+        .read(TSCONFIG_BASE, 'utf-8')!
+        .replace('"@scaling-lab/backbones"', '"@scaling-lab/ghost": ["x.ts"],\n      "@scaling-lab/backbones"'),
+    );
+    await expect(backboneGenerator(tree, { id: 'ghost' })).rejects.toThrow(
+      'the import alias @scaling-lab/ghost exists',
+    );
   });
 
   it('names the missing marker when packages/backbones/src/index.ts lacks it', async () => {

@@ -38,21 +38,40 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('exports a Backbone record for the id', () => {
-  expect(backbone).toMatchObject({ id: 'demo-net', family: 'demo-net', name: 'Demo-Net', totalStride: 32, baseResolution: 224 });
+  expect(backbone).toMatchObject({
+    id: 'demo-net',
+    family: 'demo-net',
+    name: 'Demo-Net',
+    totalStride: 32,
+    baseResolution: 224,
+  });
   expect(backbone.base.stages.reduce((s, stage) => s * stage.stride, 2)).toBe(backbone.totalStride);
 });
 
 it('builds and meets its stated reference numbers at its base resolution', () => {
   const ref = backbone.reference!;
-  const model = backbone.build(scaleSpec(backbone, { resolution: ref.resolution }), { numClasses: 1000, inputChannels: 3 });
+  const model = backbone.build(scaleSpec(backbone, { resolution: ref.resolution }), {
+    numClasses: 1000,
+    inputChannels: 3,
+  });
   try {
     const p = profileModel(model);
     expect(p.params.trainable).toBe(ref.trainableParams);
     expect(p.flops).toBe(ref.flops);
     expect(model.outputs[0].shape).toEqual([null, 1000]);
     const names = model.layers.map((l) => l.name);
-    for (const n of ['stem_conv', 'stem_bn', 'stem_relu', 'stage2_block1_conv', 'stage2_block2_bn', 'stage5_block2_relu',
-      'head_conv', 'global_pool', 'classifier_dropout', 'classifier']) {
+    for (const n of [
+      'stem_conv',
+      'stem_bn',
+      'stem_relu',
+      'stage2_block1_conv',
+      'stage2_block2_bn',
+      'stage5_block2_relu',
+      'head_conv',
+      'global_pool',
+      'classifier_dropout',
+      'classifier',
+    ]) {
       expect(names).toContain(n);
     }
     expect(model.getLayer('stage3_block1_conv').getConfig().strides).toEqual([2, 2]);
@@ -64,7 +83,10 @@ it('builds and meets its stated reference numbers at its base resolution', () =>
 
 it('runs forward at its smallest input and gives class probabilities', () => {
   const r = backbone.totalStride;
-  const model = backbone.build(scaleSpec(backbone, { resolution: r, width: 0.25 }), { numClasses: 3, inputChannels: 1 });
+  const model = backbone.build(scaleSpec(backbone, { resolution: r, width: 0.25 }), {
+    numClasses: 3,
+    inputChannels: 1,
+  });
   try {
     const sums = tf.tidy(() => (model.predict(tf.ones([2, r, r, 1])) as tf.Tensor).sum(1));
     for (const s of sums.dataSync()) expect(s).toBeCloseTo(1, 4);

@@ -27,7 +27,9 @@ function vector(backend: HeapKernelArgs['backend'], values: Float32Array): tf.Te
 export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs): tf.TensorInfo[] {
   const k = BATCH_NORM_TRAINING;
   const x = requireFloat32(inputs.x, k, 'x');
-  const [scale, offset, movingMean, movingVariance] = (['scale', 'offset', 'movingMean', 'movingVariance'] as const).map((n) => requireFloat32(inputs[n], k, n));
+  const [scale, offset, movingMean, movingVariance] = (
+    ['scale', 'offset', 'movingMean', 'movingVariance'] as const
+  ).map((n) => requireFloat32(inputs[n], k, n));
   const { varianceEpsilon, momentum } = attrs as unknown as BatchNormTrainingAttrs;
   const axis = leadingAxes(x.shape);
   const s = new KernelScope(backend);
@@ -40,7 +42,9 @@ export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs
     const c = mean.shape[0];
     const newMean = new Float32Array(c);
     const newVar = new Float32Array(c);
-    const [mv, vv, mm, mvar] = [mean, variance, movingMean, movingVariance].map((t) => backend.typedArrayFromHeap(t) as Float32Array);
+    const [mv, vv, mm, mvar] = [mean, variance, movingMean, movingVariance].map(
+      (t) => backend.typedArrayFromHeap(t) as Float32Array,
+    );
     const decay = 1 - momentum;
     for (let j = 0; j < c; j++) {
       newMean[j] = mm[j] - (mm[j] - mv[j]) * decay;
@@ -55,7 +59,9 @@ export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs
 /** Inputs dy, x, scale, mean, variance (the forward's batch statistics); outputs dx, dscale, doffset. */
 export function batchNormTrainingGradWasm({ inputs, backend, attrs }: HeapKernelArgs): tf.TensorInfo[] {
   const k = BATCH_NORM_TRAINING_GRAD;
-  const [dy, x, scale, mean, variance] = (['dy', 'x', 'scale', 'mean', 'variance'] as const).map((n) => requireFloat32(inputs[n], k, n));
+  const [dy, x, scale, mean, variance] = (['dy', 'x', 'scale', 'mean', 'variance'] as const).map((n) =>
+    requireFloat32(inputs[n], k, n),
+  );
   const { varianceEpsilon } = attrs as unknown as BatchNormTrainingAttrs;
   const axis = leadingAxes(x.shape);
   const count = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
@@ -66,7 +72,9 @@ export function batchNormTrainingGradWasm({ inputs, backend, attrs }: HeapKernel
     const sumDyXc = s.run('Sum', { x: s.run('Multiply', { a: dy, b: centred }) }, { axis, keepDims: false });
     const c = mean.shape[0];
     // dx = gamma * rstd * (dy - mean(dy) - xhat * mean(dy * xhat)) = dy * a + centred * b + d per channel.
-    const [gamma, vv, sdy, sdx] = [scale, variance, sumDy, sumDyXc].map((t) => backend.typedArrayFromHeap(t) as Float32Array);
+    const [gamma, vv, sdy, sdx] = [scale, variance, sumDy, sumDyXc].map(
+      (t) => backend.typedArrayFromHeap(t) as Float32Array,
+    );
     const a = new Float32Array(c);
     const b = new Float32Array(c);
     const d = new Float32Array(c);
@@ -84,7 +92,11 @@ export function batchNormTrainingGradWasm({ inputs, backend, attrs }: HeapKernel
     const zeros = s.track(vector(backend, new Float32Array(c)));
     const ones = s.track(vector(backend, new Float32Array(c).fill(1)));
     // An affine map per channel in one pass: FusedBatchNorm with mean 0, variance 1 and epsilon 0.
-    const affine = s.run('FusedBatchNorm', { x: centred, mean: zeros, variance: ones, scale: bT, offset: dT }, { varianceEpsilon: 0 });
+    const affine = s.run(
+      'FusedBatchNorm',
+      { x: centred, mean: zeros, variance: ones, scale: bT, offset: dT },
+      { varianceEpsilon: 0 },
+    );
     const dx = s.run('Add', { a: s.run('Multiply', { a: dy, b: aT }), b: affine });
     return [s.keep(dx), vector(backend, dscale), vector(backend, doffset)];
   } finally {
@@ -99,13 +111,34 @@ export const batchNormTrainingGradConfig: tf.GradConfig = {
   gradFunc: (dys: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => {
     const dy = (dys as tf.Tensor[])[0];
     const [x, scale, mean, variance] = saved;
-    const [dx, dscale, doffset] = tf.engine().runKernel(BATCH_NORM_TRAINING_GRAD, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
+    const [dx, dscale, doffset] = tf
+      .engine()
+      .runKernel(BATCH_NORM_TRAINING_GRAD, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
     // The moving statistics are state, not parameters: nothing differentiates through them.
-    return { x: () => dx, scale: () => dscale, offset: () => doffset, movingMean: () => tf.zerosLike(mean), movingVariance: () => tf.zerosLike(variance) };
+    return {
+      x: () => dx,
+      scale: () => dscale,
+      offset: () => doffset,
+      movingMean: () => tf.zerosLike(mean),
+      movingVariance: () => tf.zerosLike(variance),
+    };
   },
 };
 
 /** Runs the forward kernel: [y, batchMean, batchVariance, newMovingMean, newMovingVariance]. */
-export function batchNormTraining(x: tf.Tensor, scale: tf.Tensor, offset: tf.Tensor, movingMean: tf.Tensor, movingVariance: tf.Tensor, attrs: BatchNormTrainingAttrs): tf.Tensor[] {
-  return tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale, offset, movingMean, movingVariance }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+export function batchNormTraining(
+  x: tf.Tensor,
+  scale: tf.Tensor,
+  offset: tf.Tensor,
+  movingMean: tf.Tensor,
+  movingVariance: tf.Tensor,
+  attrs: BatchNormTrainingAttrs,
+): tf.Tensor[] {
+  return tf
+    .engine()
+    .runKernel(
+      BATCH_NORM_TRAINING,
+      { x, scale, offset, movingMean, movingVariance },
+      attrs as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor[];
 }

@@ -14,8 +14,26 @@ export const fusedConv2dGradConfig: tf.GradConfig = {
     const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
     const { strides, pad, dimRoundingMode } = attrs;
     return {
-      x: () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: g, filter }, { strides, pad, dataFormat: 'NHWC', dimRoundingMode, inputShape: x.shape } as tf.NamedAttrMap) as tf.Tensor,
-      filter: () => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, { strides, pad, dataFormat: 'NHWC', dimRoundingMode, filterShape: filter.shape } as tf.NamedAttrMap) as tf.Tensor,
+      x: () =>
+        tf
+          .engine()
+          .runKernel(tf.Conv2DBackpropInput, { dy: g, filter }, {
+            strides,
+            pad,
+            dataFormat: 'NHWC',
+            dimRoundingMode,
+            inputShape: x.shape,
+          } as tf.NamedAttrMap) as tf.Tensor,
+      filter: () =>
+        tf
+          .engine()
+          .runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, {
+            strides,
+            pad,
+            dataFormat: 'NHWC',
+            dimRoundingMode,
+            filterShape: filter.shape,
+          } as tf.NamedAttrMap) as tf.Tensor,
       bias: () => tf.sum(g, [0, 1, 2]),
     };
   },
@@ -26,14 +44,41 @@ function isDefaultDilation(d: FusedConv2dArgs['dilations']): boolean {
 }
 
 /** The replacement for tf.fused.conv2d; `original` handles every case it does not. */
-export function makeTrainableFusedConv2d(original: typeof tf.fused.conv2d, isActive: () => boolean): typeof tf.fused.conv2d {
+export function makeTrainableFusedConv2d(
+  original: typeof tf.fused.conv2d,
+  isActive: () => boolean,
+): typeof tf.fused.conv2d {
   return ((args: FusedConv2dArgs) => {
-    const { x, filter, bias, strides, pad, dataFormat = 'NHWC', dilations, dimRoundingMode, activation = 'linear', preluActivationWeights } = args;
-    const plain = activation === 'linear' && preluActivationWeights == null && dataFormat === 'NHWC' && isDefaultDilation(dilations);
-    if (!isActive() || !plain || !(x instanceof tf.Tensor) || x.rank !== 4 || !(filter instanceof tf.Tensor)) return original(args);
+    const {
+      x,
+      filter,
+      bias,
+      strides,
+      pad,
+      dataFormat = 'NHWC',
+      dilations,
+      dimRoundingMode,
+      activation = 'linear',
+      preluActivationWeights,
+    } = args;
+    const plain =
+      activation === 'linear' &&
+      preluActivationWeights == null &&
+      dataFormat === 'NHWC' &&
+      isDefaultDilation(dilations);
+    if (!isActive() || !plain || !(x instanceof tf.Tensor) || x.rank !== 4 || !(filter instanceof tf.Tensor))
+      return original(args);
     const inputs: tf.NamedTensorMap = { x, filter };
     if (bias != null) inputs.bias = bias as tf.Tensor;
-    const attrs = { strides, pad, dataFormat, dilations: [1, 1], dimRoundingMode, activation: 'linear', leakyreluAlpha: 0 };
+    const attrs = {
+      strides,
+      pad,
+      dataFormat,
+      dilations: [1, 1],
+      dimRoundingMode,
+      activation: 'linear',
+      leakyreluAlpha: 0,
+    };
     return tf.engine().runKernel(tf.FusedConv2D, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
   }) as typeof tf.fused.conv2d;
 }

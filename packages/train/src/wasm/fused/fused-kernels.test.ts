@@ -6,7 +6,11 @@ import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../test-supp
 import { HARD_SWISH, HARD_SWISH_GRAD } from './activations';
 
 const SHAPE: [number, number, number, number] = [3, 5, 4, 6];
-const input = (seed = 1, scale = 4) => tf.tensor4d(seeded(3 * 5 * 4 * 6, seed).map((v) => v * scale), SHAPE);
+const input = (seed = 1, scale = 4) =>
+  tf.tensor4d(
+    seeded(3 * 5 * 4 * 6, seed).map((v) => v * scale),
+    SHAPE,
+  );
 
 /** Values of fn's output and of the gradients of sum(output · weights) with respect to each input. */
 function valueAndGrads(fn: (...xs: tf.Tensor[]) => tf.Tensor, inputs: () => tf.Tensor[]): () => tf.Tensor[] {
@@ -65,7 +69,10 @@ describe('activation gradients (one kernel each on wasm)', () => {
 
   it('hard-swish: x·relu6(x+3)/6 and its gradient equal the same ops on the cpu backend', async () => {
     const stock = (x: tf.Tensor) => x.mul(tf.relu6(x.add(3))).div(6);
-    const cpu = await valuesOn('cpu', valueAndGrads(stock, () => [input(2, 5)]));
+    const cpu = await valuesOn(
+      'cpu',
+      valueAndGrads(stock, () => [input(2, 5)]),
+    );
     await useWasm();
     const wasm = tf.tidy(() => {
       const x = input(2, 5);
@@ -84,7 +91,12 @@ describe('batch norm in training mode', () => {
   function bnTraining(): tf.Tensor[] {
     const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
     layer.build(SHAPE);
-    layer.setWeights([tf.tensor1d(seeded(6, 3).map((v) => 1 + v)), tf.tensor1d(seeded(6, 4)), tf.tensor1d(seeded(6, 5)), tf.tensor1d(seeded(6, 6).map((v) => 1.5 + v))]);
+    layer.setWeights([
+      tf.tensor1d(seeded(6, 3).map((v) => 1 + v)),
+      tf.tensor1d(seeded(6, 4)),
+      tf.tensor1d(seeded(6, 5)),
+      tf.tensor1d(seeded(6, 6).map((v) => 1.5 + v)),
+    ]);
     const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     const x = input(7, 3).add(2); // a non-zero mean exercises the centring
     const w = tf.tensor(seeded(x.size, 99), x.shape);
@@ -125,7 +137,10 @@ describe('conv2d layer gradients', () => {
     layer.setWeights([tf.tensor4d(seeded(3 * 3 * 6 * 5, 11), [3, 3, 6, 5]), tf.tensor1d(seeded(5, 12))]);
     const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     const x = tf.variable(input(13));
-    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x) as tf.Tensor)), withInputGradient ? [...vars, x] : vars);
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.square(layer.apply(x) as tf.Tensor)),
+      withInputGradient ? [...vars, x] : vars,
+    );
     const out = [value, ...vars.map((v) => grads[v.name]), ...(withInputGradient ? [grads[x.name]] : [])];
     layer.weights.forEach((w) => w.dispose());
     x.dispose();

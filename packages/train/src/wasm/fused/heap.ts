@@ -16,7 +16,11 @@ export function requireFloat32(t: tf.TensorInfo | undefined, kernel: string, nam
 }
 
 /** Allocates float32 outputs of the given shapes, then returns views of `inputs` followed by the outputs. */
-export function heapViews(backend: BackendWasm, inputs: tf.TensorInfo[], outputShapes: number[][]): { outputs: tf.TensorInfo[]; views: Float32Array[] } {
+export function heapViews(
+  backend: BackendWasm,
+  inputs: tf.TensorInfo[],
+  outputShapes: number[][],
+): { outputs: tf.TensorInfo[]; views: Float32Array[] } {
   const outputs = outputShapes.map((shape) => backend.makeOutput(shape, 'float32'));
   const views = [...inputs, ...outputs].map((t) => backend.typedArrayFromHeap(t) as Float32Array);
   return { outputs, views };

@@ -41,10 +41,17 @@ function batchNormCall(original: Method, isActive: () => boolean): Method {
       return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
     }
     return tf.tidy(() => {
-      const [y, , , movingMean, movingVariance] = batchNormTraining(x, this.gamma.read(), this.beta.read(), this.movingMean.read(), this.movingVariance.read(), {
-        varianceEpsilon: this.epsilon,
-        momentum: this.momentum,
-      });
+      const [y, , , movingMean, movingVariance] = batchNormTraining(
+        x,
+        this.gamma.read(),
+        this.beta.read(),
+        this.movingMean.read(),
+        this.movingVariance.read(),
+        {
+          varianceEpsilon: this.epsilon,
+          momentum: this.momentum,
+        },
+      );
       this.movingMean.write(movingMean);
       this.movingVariance.write(movingVariance);
       return y;
@@ -54,7 +61,8 @@ function batchNormCall(original: Method, isActive: () => boolean): Method {
 
 function swishApply(original: Method, isActive: () => boolean): Method {
   return function (this: unknown, x: tf.Tensor, alpha = 1) {
-    if (!isActive() || alpha !== 1 || x.dtype !== 'float32') return (original as (...a: unknown[]) => unknown).call(this, x, alpha);
+    if (!isActive() || alpha !== 1 || x.dtype !== 'float32')
+      return (original as (...a: unknown[]) => unknown).call(this, x, alpha);
     return tf.engine().runKernel(SWISH, { x });
   } as unknown as Method;
 }
@@ -62,7 +70,8 @@ function swishApply(original: Method, isActive: () => boolean): Method {
 function hardSwishCall(original: Method, isActive: () => boolean): Method {
   return function (this: unknown, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
     const x = single(inputs);
-    if (!isActive() || x.dtype !== 'float32') return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
+    if (!isActive() || x.dtype !== 'float32')
+      return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
     return tf.engine().runKernel(HARD_SWISH, { x });
   } as unknown as Method;
 }
@@ -71,12 +80,17 @@ function hardSwishCall(original: Method, isActive: () => boolean): Method {
 function reluCall(original: Method, isActive: () => boolean): Method {
   return function (this: { maxValue?: number | null }, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
     const x = single(inputs);
-    if (!isActive() || this.maxValue !== 6 || x.dtype !== 'float32') return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
+    if (!isActive() || this.maxValue !== 6 || x.dtype !== 'float32')
+      return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
     return tf.relu6(x);
   } as unknown as Method;
 }
 
-const HOOKS: ReadonlyArray<{ className: string; method: string; make: (original: Method, isActive: () => boolean) => Method }> = [
+const HOOKS: ReadonlyArray<{
+  className: string;
+  method: string;
+  make: (original: Method, isActive: () => boolean) => Method;
+}> = [
   { className: 'BatchNormalization', method: 'call', make: batchNormCall },
   { className: 'ReLU', method: 'call', make: reluCall },
   { className: 'swish', method: 'apply', make: swishApply },

@@ -34,12 +34,22 @@ export interface MomentumUpdateAttrs {
 }
 
 /** Views per variable: its inputs in `roles` order, then its outputs (every role but the gradient). */
-function groupedViews(args: HeapKernelArgs, kernel: string, roles: string[]): { outputs: tf.TensorInfo[]; groups: Float32Array[][] } {
+function groupedViews(
+  args: HeapKernelArgs,
+  kernel: string,
+  roles: string[],
+): { outputs: tf.TensorInfo[]; groups: Float32Array[][] } {
   const count = args.attrs.count as number;
-  const ins = Array.from({ length: count }, (_, k) => roles.map((r) => requireFloat32(args.inputs[`${r}${k}`], kernel, `${r}${k}`)));
-  const outs = ins.map((group) => roles.filter((r) => r !== 'gradient').map(() => args.backend.makeOutput(group[0].shape, 'float32')));
+  const ins = Array.from({ length: count }, (_, k) =>
+    roles.map((r) => requireFloat32(args.inputs[`${r}${k}`], kernel, `${r}${k}`)),
+  );
+  const outs = ins.map((group) =>
+    roles.filter((r) => r !== 'gradient').map(() => args.backend.makeOutput(group[0].shape, 'float32')),
+  );
   // Views only after every allocation: an allocation may grow the heap and detach earlier views.
-  const groups = ins.map((group, k) => [...group, ...outs[k]].map((t) => args.backend.typedArrayFromHeap(t) as Float32Array));
+  const groups = ins.map((group, k) =>
+    [...group, ...outs[k]].map((t) => args.backend.typedArrayFromHeap(t) as Float32Array),
+  );
   return { outputs: outs.flat(), groups };
 }
 
@@ -71,7 +81,8 @@ function adamStep([value, g, m, v, value2, m2, v2]: Float32Array[], a: AdamUpdat
     const vi = v[i] * b2 + gi * gi * (1 - b2);
     m2[i] = mi;
     v2[i] = vi;
-    value2[i] = value[i] - (a.learningRate * (mi / a.oneMinusAccBeta1)) / (Math.sqrt(vi / a.oneMinusAccBeta2) + a.epsilon);
+    value2[i] =
+      value[i] - (a.learningRate * (mi / a.oneMinusAccBeta1)) / (Math.sqrt(vi / a.oneMinusAccBeta2) + a.epsilon);
   }
 }
 

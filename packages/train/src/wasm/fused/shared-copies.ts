@@ -17,7 +17,8 @@ function share({ inputs: { x }, backend }: CopyArgs): tf.TensorInfo {
 }
 
 export function makeSharedIdentity(stock: tf.KernelFunc): tf.KernelFunc {
-  return ((args: CopyArgs) => (args.inputs.x.dtype === 'string' ? stock(args as never) : share(args))) as unknown as tf.KernelFunc;
+  return ((args: CopyArgs) =>
+    args.inputs.x.dtype === 'string' ? stock(args as never) : share(args)) as unknown as tf.KernelFunc;
 }
 
 export function makeSharedCast(stock: tf.KernelFunc): tf.KernelFunc {
