@@ -1,6 +1,6 @@
 // `scaling-lab bench train`: bad paths and models are usage errors (one line, exit 2); --json prints one
 // object whose rows carry the fields the issue tracker and README tables are built from.
-import { runBin, runInProcess } from './test-support';
+import { runBin, runInProcess } from '../../testing/cli';
 
 describe('scaling-lab bench train', () => {
   it('rejects an unknown backend path with one line and exit 2 (real process)', () => {

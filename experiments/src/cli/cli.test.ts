@@ -3,7 +3,7 @@
  */
 import { formatCount, formatInteger, getBackbone, profileModel } from '@scaling-lab/backbones';
 import { scaleSpec } from '@scaling-lab/scaling';
-import { runBin, runInProcess } from './test-support';
+import { runBin, runInProcess } from '../../testing/cli';
 
 describe('scaling-lab inspect', () => {
   it('prints params and FLOPs as one JSON object (real process)', () => {

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runInProcess } from './test-support';
+import { runInProcess } from '../../testing/cli';
 
 describe('scaling-lab run --dry-run', () => {
   it('prints the plan as JSON: every run with strategy, target and reached ratio, MACs, params and status', async () => {

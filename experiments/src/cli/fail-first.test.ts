@@ -10,7 +10,7 @@ import { sampleResult, sampleSpec } from '@scaling-lab/run-record';
 import { PNG } from 'pngjs';
 import { formatResult } from './commands/train';
 import { reportError } from './errors';
-import { runBin, runInProcess } from './test-support';
+import { runBin, runInProcess } from '../../testing/cli';
 
 jest.setTimeout(120_000);
 

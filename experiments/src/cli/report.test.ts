@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ResultsStore } from '@scaling-lab/report';
 import { type RunSpec, sampleResult, sampleSpec, toResultRows } from '@scaling-lab/run-record';
-import { runInProcess } from './test-support';
+import { runInProcess } from '../../testing/cli';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadAddon } from '@scaling-lab/native';
 import { runKey } from '@scaling-lab/run-record';
-import { runBin, runInProcess } from './test-support';
+import { runBin, runInProcess } from '../../testing/cli';
 
 jest.setTimeout(120_000);
 

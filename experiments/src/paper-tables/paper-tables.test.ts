@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runInProcess } from '../cli/test-support';
+import { runInProcess } from '../../testing/cli';
 import { useQuietCpuBackend } from '../cli/tf-setup';
 import { compareTable2, compareTable3 } from './compare';
 import { TABLE2, TABLE3 } from './paper-numbers';

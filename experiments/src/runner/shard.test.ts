@@ -1,4 +1,4 @@
-import { runInProcess } from '../cli/test-support';
+import { runInProcess } from '../../testing/cli';
 import { parseShardFlag, resolveShard } from './shard';
 
 const slurm = (id: number, min: number, count: number, step?: number) => ({

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { readCsv, ResultsStore } from '@scaling-lab/report';
 import { getExperiment, planRuns } from '../catalogue/experiments';
 import { PRESETS } from '../catalogue/presets';
-import { runBin } from '../cli/test-support';
+import { runBin } from '../../testing/cli';
 import { WORKSPACE_ROOT } from '../paths';
 
 const BIN = path.join(WORKSPACE_ROOT, 'experiments', 'bin', 'scaling-lab.js');

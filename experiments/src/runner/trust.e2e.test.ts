@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ResultsStore } from '@scaling-lab/report';
-import { runInProcess } from '../cli/test-support';
+import { runInProcess } from '../../testing/cli';
 
 jest.setTimeout(600_000);
 

@@ -6,6 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const PACKAGES = path.resolve(__dirname, '../..');
+const WORKSPACE = path.resolve(PACKAGES, '..');
+/** Every project's shipped sources: packages/<name>/src, experiments/src and tools/src. */
+const SOURCE_ROOTS = [
+  ...fs.readdirSync(PACKAGES).map((p) => path.join(PACKAGES, p, 'src')),
+  path.join(WORKSPACE, 'experiments', 'src'),
+  path.join(WORKSPACE, 'tools', 'src'),
+].filter((src) => fs.existsSync(src));
 
 function shippedSources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,14 +23,17 @@ function shippedSources(dir: string): string[] {
 }
 
 it('no shipped source imports a testing/ helper', () => {
-  const sources = fs
-    .readdirSync(PACKAGES)
-    .map((p) => path.join(PACKAGES, p, 'src'))
-    .filter((src) => fs.existsSync(src))
-    .flatMap(shippedSources);
+  const sources = SOURCE_ROOTS.flatMap(shippedSources);
   expect(sources.length).toBeGreaterThan(50);
   const offenders = sources.filter((file) =>
     /from '[^']*(\/testing|core\/testing)(\/[^']*)?'/.test(fs.readFileSync(file, 'utf8')),
   );
-  expect(offenders.map((f) => path.relative(PACKAGES, f))).toEqual([]);
+  expect(offenders.map((f) => path.relative(WORKSPACE, f))).toEqual([]);
+});
+
+it('no test helper is left inside a shipped src folder', () => {
+  const helpers = SOURCE_ROOTS.flatMap(shippedSources).filter(
+    (file) => /(^|[-.])test-support\.ts$/.test(path.basename(file)) || file.split(path.sep).includes('testing'),
+  );
+  expect(helpers.map((f) => path.relative(WORKSPACE, f))).toEqual([]);
 });

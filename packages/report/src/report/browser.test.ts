@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticInfo, syntheticRows } from '../../testing/synthetic-ladder';
 import { writeExperimentReport } from './write-experiment-report';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PNG } from 'pngjs';
 import { OutputDirError } from '../io/output-dir';
 import { readCsv } from '../store/csv';
-import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticInfo, syntheticRows } from '../../testing/synthetic-ladder';
 import { REPORT_FILES, writeExperimentReport } from './write-experiment-report';
 import { writeReportsIndex } from './reports-index';
 

@@ -1,6 +1,6 @@
 import { chartPoints } from '../aggregate/chart-points';
 import { renderSvg } from '../render/svg';
-import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticInfo, syntheticRows } from '../../testing/synthetic-ladder';
 import { TOOLTIP_FIELDS } from './accuracy-view';
 import { experimentChartSpec } from './chart-spec';
 import { logTicks } from './log-ticks';

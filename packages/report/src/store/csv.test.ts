@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RESULT_COLUMNS } from '../result-row';
-import { syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticRows } from '../../testing/synthetic-ladder';
 import { csvToRows, readCsv, rowsToCsv, writeCsv } from './csv';
 
 describe('results CSV', () => {

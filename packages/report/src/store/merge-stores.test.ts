@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pointKey } from '../result-row';
-import { syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticRows } from '../../testing/synthetic-ladder';
 import { MergeConflictError, mergeStores } from './merge-stores';
 import { ResultsStore } from './results-store';
 

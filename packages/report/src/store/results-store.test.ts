@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { pointKey } from '../result-row';
-import { syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticRows } from '../../testing/synthetic-ladder';
 import { ResultsStore, StoreRowError } from './results-store';
 
 const run = promisify(execFile);
@@ -122,7 +122,7 @@ describe('ResultsStore', () => {
   it('survives concurrent puts from several processes racing on the same keys', async () => {
     const dir = tmp();
     const rows = syntheticRows({ steps: [1, 2, 4, 8], seeds: [0, 1, 2] });
-    const worker = path.join(__dirname, '..', 'testing', 'put-rows-worker.ts');
+    const worker = path.join(__dirname, '..', '..', 'testing', 'put-rows-worker.ts');
     const workers = [0, 1, 2, 3].map((w) => {
       const file = path.join(dir, `rows-${w}.json`);
       // Each process writes every key, in its own order, tagged with its worker id.

@@ -1,7 +1,7 @@
 import { chartPoints } from '../aggregate/chart-points';
 import { missingPoints } from '../aggregate/missing-points';
 import { pointKey } from '../result-row';
-import { syntheticInfo, syntheticRows } from '../testing/synthetic-ladder';
+import { syntheticInfo, syntheticRows } from '../../testing/synthetic-ladder';
 import { buildExperimentReport, runCount } from '../report/experiment-report';
 import { headline, headlineLines } from './headline';
 import { summaryMarkdown } from './summary-markdown';

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { formatTrainBench } from './format';
 import { fusedKernelsActive } from '../wasm/fused/active';
 import { disableNativeKernels } from '../native/native-kernels';
-import { describeWithNative } from '../native/test-support';
+import { describeWithNative } from '../../testing/native';
 import { BenchPath, CPU_PATH, WASM_NATIVE_PATH, WASM_PATH, WASM_UNFUSED_PATH } from './paths';
 import { pythonCandidates, runTorchBench, torchBenchScript } from './torch-bench';
 import { buildToyNet, ToyBlock } from './toy-net';

@@ -4,10 +4,10 @@
 // that the addon really ran (its primitive cache grows) and which cases take the addon's direct loops.
 import * as tf from '@tensorflow/tfjs';
 import { ConvActivation, ConvPass } from '@scaling-lab/native';
-import { MAX_REL_ERROR, relError, seeded, useWasm } from '../wasm/test-support';
+import { MAX_REL_ERROR, relError, seeded, useWasm } from '../../testing/wasm';
 import { nativeGeometry } from './conv-geometry';
 import { disableNativeKernels, enableNativeKernels, setNativeThreads } from './native-kernels';
-import { addon, describeWithNative } from './test-support';
+import { addon, describeWithNative } from '../../testing/native';
 
 interface Case {
   k: number;

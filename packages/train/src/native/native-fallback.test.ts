@@ -6,7 +6,7 @@ import type { Batch } from '@scaling-lab/data';
 import { buildToyNet } from '../bench/toy-net';
 import { selectBackend } from '../backends/select-backend';
 import { trainStep } from '../trainer/train-step';
-import { seeded } from '../wasm/test-support';
+import { seeded } from '../../testing/wasm';
 import { disableNativeKernels, enableNativeKernels, NATIVE_ENV, nativeKernelsStatus } from './native-kernels';
 
 function notInstalled(id: string): never {

@@ -3,9 +3,9 @@
 // depthwise loop runs too) equal the cpu backend's.
 import * as tf from '@tensorflow/tfjs';
 import { buildToyNet } from '../bench/toy-net';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../wasm/test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 import { disableNativeKernels, enableNativeKernels } from './native-kernels';
-import { addon, describeWithNative } from './test-support';
+import { addon, describeWithNative } from '../../testing/native';
 
 const STAGES = [
   { channels: 6, stride: 1 },

@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { LOCK_FILE, tryLockRun } from '../run-lock';
 import { readCheckpoint, versionsDirOf } from './checkpoint-slot';
-import { tempDir } from './test-support';
+import { tempDir } from '../../testing/trainer';
 
 const run = promisify(execFile);
-const WORKER = path.join(__dirname, '..', 'testing', 'checkpoint-swap-worker.ts');
+const WORKER = path.join(__dirname, '..', '..', 'testing', 'checkpoint-swap-worker.ts');
 const NODE_ARGS = ['-r', 'ts-node/register/transpile-only', WORKER];
 const env = { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json') };
 const SWAPS = 300;

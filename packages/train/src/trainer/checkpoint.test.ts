@@ -23,7 +23,7 @@ import {
 import { CorruptCheckpointError } from './checkpoint-manifest';
 import { promises as fsp } from 'node:fs';
 import { makeOptimizer, OPTIMIZER_KINDS } from './optimizers';
-import { buildTinyNet, tempDir, tinyDataset, useQuietCpu, weightValues } from './test-support';
+import { buildTinyNet, tempDir, tinyDataset, useQuietCpu, weightValues } from '../../testing/trainer';
 import { trainStep } from './train-step';
 
 beforeAll(useQuietCpu);

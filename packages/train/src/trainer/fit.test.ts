@@ -16,7 +16,7 @@ import {
   tinyDataset,
   useWasm,
   weightValues,
-} from './test-support';
+} from '../../testing/trainer';
 
 jest.setTimeout(60_000);
 beforeAll(useWasm);

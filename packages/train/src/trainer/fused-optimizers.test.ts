@@ -2,7 +2,7 @@
 // several steps with changing gradients and learning rate), run one kernel per step on wasm, and keep
 // tf.train's class names and slot names so checkpoints stay interchangeable.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../wasm/test-support';
+import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../../testing/wasm';
 import { makeOptimizer, OPTIMIZER_KINDS, OptimizerKind, setLearningRate } from './optimizers';
 
 const SHAPES = [[3, 3, 2, 4], [4], [7]];

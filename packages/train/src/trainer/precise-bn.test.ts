@@ -1,7 +1,7 @@
 // Precise BN replaces lagging moving averages by the mean of per-batch statistics over training batches.
 import * as tf from '@tensorflow/tfjs';
 import { recomputeBatchNormStats } from './precise-bn';
-import { TINY_SIZE, tinyDataset, useWasm } from './test-support';
+import { TINY_SIZE, tinyDataset, useWasm } from '../../testing/trainer';
 
 beforeAll(useWasm);
 

@@ -2,7 +2,7 @@
 // matMul routes) against the cpu backend's stock gradients over strides, kernels, paddings, odd
 // sizes and batch sizes.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from './test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 
 interface Case {
   k: number;

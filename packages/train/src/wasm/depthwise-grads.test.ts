@@ -1,7 +1,7 @@
 // DepthwiseConv2dNative input and filter gradients on wasm against the cpu backend's stock ones
 // over strides, kernels, paddings, odd sizes, batch sizes and channel multipliers.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from './test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 
 interface Case {
   k: number;

@@ -1,7 +1,7 @@
 // The one-pass MaxPoolGrad against the cpu backend's, including ties (the first maximum in window order wins)
 // and 'same' padding with stride 2 as in the ResNet stem.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from './test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 
 function poolGrad(x: () => tf.Tensor4D, filter: number, stride: number, pad: 'same' | 'valid'): () => tf.Tensor[] {
   return () => {

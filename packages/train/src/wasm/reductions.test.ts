@@ -1,7 +1,7 @@
 // The wasm Sum/Mean (leading axes through pooling) and transposed BatchMatMul replacements against
 // the cpu backend, including the shapes they hand back to the stock kernels.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from './test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 
 const x = () => tf.tensor4d(seeded(3 * 5 * 7 * 6, 1), [3, 5, 7, 6]);
 

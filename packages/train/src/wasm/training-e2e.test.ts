@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildToyNet } from '../bench/toy-net';
 import { installWasmTrainingKernels, uninstallWasmTrainingKernels } from './install';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from './test-support';
+import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 
 const STAGES = [
   { channels: 6, stride: 1 },

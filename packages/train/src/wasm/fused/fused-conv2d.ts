@@ -15,25 +15,21 @@ export const fusedConv2dGradConfig: tf.GradConfig = {
     const { strides, pad, dimRoundingMode } = attrs;
     return {
       x: () =>
-        tf
-          .engine()
-          .runKernel(tf.Conv2DBackpropInput, { dy: g, filter }, {
-            strides,
-            pad,
-            dataFormat: 'NHWC',
-            dimRoundingMode,
-            inputShape: x.shape,
-          } as tf.NamedAttrMap) as tf.Tensor,
+        tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: g, filter }, {
+          strides,
+          pad,
+          dataFormat: 'NHWC',
+          dimRoundingMode,
+          inputShape: x.shape,
+        } as tf.NamedAttrMap) as tf.Tensor,
       filter: () =>
-        tf
-          .engine()
-          .runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, {
-            strides,
-            pad,
-            dataFormat: 'NHWC',
-            dimRoundingMode,
-            filterShape: filter.shape,
-          } as tf.NamedAttrMap) as tf.Tensor,
+        tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, {
+          strides,
+          pad,
+          dataFormat: 'NHWC',
+          dimRoundingMode,
+          filterShape: filter.shape,
+        } as tf.NamedAttrMap) as tf.Tensor,
       bias: () => tf.sum(g, [0, 1, 2]),
     };
   },

@@ -2,7 +2,7 @@
 // (≤1e-4 relative), plus a check on wasm that the fused kernel is what actually ran, so a hook that
 // silently stopped firing fails here rather than passing on the stock path.
 import * as tf from '@tensorflow/tfjs';
-import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../test-support';
+import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../../../testing/wasm';
 import { HARD_SWISH, HARD_SWISH_GRAD } from './activations';
 
 const SHAPE: [number, number, number, number] = [3, 5, 4, 6];

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { kernelsPerCall } from '../../bench/kernel-count';
 import { buildToyNet } from '../../bench/toy-net';
 import { makeStepRunner } from '../../bench/train-step';
-import { useWasm } from '../test-support';
+import { useWasm } from '../../../testing/wasm';
 import { setFusedKernelsEnabled } from './active';
 
 describe('kernels per training step of the toy net on wasm', () => {

@@ -1,7 +1,7 @@
 // Identity (tf.clone, and every tensor a gradient saves) and same-dtype casts share the input's buffer on
 // wasm instead of copying it, and the shared result outlives the input; other casts still convert.
 import * as tf from '@tensorflow/tfjs';
-import { useWasm } from '../test-support';
+import { useWasm } from '../../../testing/wasm';
 
 describe('copy-free Identity and Cast on wasm', () => {
   beforeAll(useWasm);

@@ -4,8 +4,8 @@
  * Usage: put-rows-worker <storeDir> <rows.json>
  */
 import { readFileSync } from 'node:fs';
-import type { ResultRow } from '../result-row';
-import { ResultsStore } from '../store/results-store';
+import type { ResultRow } from '../src/result-row';
+import { ResultsStore } from '../src/store/results-store';
 
 async function main(): Promise<void> {
   const [dir, rowsFile] = process.argv.slice(2);

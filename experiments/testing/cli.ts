@@ -1,7 +1,7 @@
 /** Running the CLI from tests: as a real process (exit codes, one-line stderr) or in-process (fast). */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { main } from './main';
+import { main } from '../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BIN = path.join(ROOT, 'experiments', 'bin', 'scaling-lab.js');

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Recipe } from '@scaling-lab/run-record';
-import type { ExperimentInfo, PlannedPoint, ResultRow } from '../result-row';
+import type { ExperimentInfo, PlannedPoint, ResultRow } from '../src/result-row';
 
 const RECIPE: Recipe = {
   epochs: 3,

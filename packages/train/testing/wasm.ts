@@ -1,7 +1,7 @@
 // Shared by the wasm kernel tests: backend switching, seeded data, and the relative-error measure
 // (max |a - b| over max |b|) used to compare wasm gradients with the cpu backend's stock ones.
 import * as tf from '@tensorflow/tfjs';
-import { installWasmTrainingKernels, loadWasmBackend } from './install';
+import { installWasmTrainingKernels, loadWasmBackend } from '../src/wasm/install';
 
 export const MAX_REL_ERROR = 1e-4;
 

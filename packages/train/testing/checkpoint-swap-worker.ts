@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { installCheckpoint, readCheckpoint, removeSuperseded } from '../trainer/checkpoint-slot';
-import { tryLockRun } from '../run-lock';
+import { installCheckpoint, readCheckpoint, removeSuperseded } from '../src/trainer/checkpoint-slot';
+import { tryLockRun } from '../src/run-lock';
 
 async function write(pointer: string, count: number, tag: string): Promise<void> {
   for (let i = 0; i < count; i++) {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type Dataset, syntheticDataset } from '@scaling-lab/data';
-import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
-import type { FitConfig } from './fit';
-import { withSeededRandom } from './seed';
+import { installWasmTrainingKernels, loadWasmBackend } from '../src/wasm/install';
+import type { FitConfig } from '../src/trainer/fit';
+import { withSeededRandom } from '../src/trainer/seed';
 
 export const TINY_SIZE = 12;
 export const TINY_CLASSES = 4;
