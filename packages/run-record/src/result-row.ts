@@ -5,13 +5,12 @@
  * is the schema's own field order.
  */
 import { z } from 'zod';
-import type { RunResult } from './measured';
+import { MeasuredSchema, type RunResult } from './measured';
 import { RecipeSchema } from './recipe';
 import { ScaleSchema } from './run-spec';
 
-const count = z.number().int().min(0);
-const fraction = z.number().min(0).max(1);
-const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 timestamp');
+/** Measured fields are the measurement schema's own; the row only fixes their column order. */
+const measuredField = MeasuredSchema.shape;
 
 export const ResultRowSchema = z.strictObject({
   experiment: z.string().min(1),
@@ -26,39 +25,39 @@ export const ResultRowSchema = z.strictObject({
   reachedRatio: z.number().positive().nullable(),
   /** Whether the ladder solver placed the point within its tolerance of the target; null when not planned by one. */
   onTarget: z.boolean().nullable(),
-  depth: z.number().positive(),
-  width: z.number().positive(),
+  depth: measuredField.depth,
+  width: measuredField.width,
   /** Input size in pixels actually used. */
-  resolution: z.number().int().positive(),
-  phi: z.number().nullable(),
+  resolution: measuredField.resolution,
+  phi: measuredField.phi,
   /** Trainable parameters. */
-  params: count,
+  params: measuredField.params,
   /** Multiply-adds actually reached after rounding. */
-  flops: count,
+  flops: measuredField.flops,
   /** Fractions in [0, 1]. */
-  top1: fraction,
-  top5: fraction,
-  loss: z.number().min(0),
-  trainLoss: z.number().nullable(),
-  trainAccuracy: fraction.nullable(),
-  epochs: count,
-  imagesSeen: count,
-  seconds: z.number().min(0),
-  imgPerSec: z.number().positive().nullable(),
-  backend: z.string().min(1),
+  top1: measuredField.top1,
+  top5: measuredField.top5,
+  loss: measuredField.loss,
+  trainLoss: measuredField.trainLoss,
+  trainAccuracy: measuredField.trainAccuracy,
+  epochs: measuredField.epochs,
+  imagesSeen: measuredField.imagesSeen,
+  seconds: measuredField.seconds,
+  imgPerSec: measuredField.imgPerSec,
+  backend: measuredField.backend,
   seed: z.number().int().min(0),
   /** The dataset as planned: 'fashion-mnist', 'synthetic' or 'folder:<dir>'. */
   dataset: z.string().min(1),
-  channels: z.number().int().positive(),
+  channels: measuredField.channels,
   limitTrain: z.number().int().positive().nullable(),
   limitTest: z.number().int().positive().nullable(),
   preset: z.string().min(1),
   recipe: RecipeSchema,
   /** The scale request the model was built from (input size in pixels). */
   scale: ScaleSchema,
-  gitCommit: z.string().nullable(),
-  startedAt: timestamp,
-  finishedAt: timestamp,
+  gitCommit: measuredField.gitCommit,
+  startedAt: measuredField.startedAt,
+  finishedAt: measuredField.finishedAt,
   /** The run's identity (see runKey); rows of one run on several strategy lines share it. */
   runKey: z.string().regex(/^[0-9a-f]{16}$/),
 });
