@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { main } from '../src/cli/main';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'experiments', 'bin', 'scaling-lab.js');
 
 export interface CliOutcome {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sampleResult, sampleSpec } from '@scaling-lab/run-record';
+import { sampleResult, sampleSpec } from '@scaling-lab/run-record/testing';
 import { PNG } from 'pngjs';
 import { formatResult } from './commands/train';
 import { reportError } from './errors';

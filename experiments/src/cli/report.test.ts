@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ResultsStore } from '@scaling-lab/report';
-import { type RunSpec, sampleResult, sampleSpec, toResultRows } from '@scaling-lab/run-record';
+import { type RunSpec, toResultRows } from '@scaling-lab/run-record';
+import { sampleResult, sampleSpec } from '@scaling-lab/run-record/testing';
 import { runInProcess } from '../../testing/cli';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cli-'));

@@ -11,4 +11,3 @@ export type { ResultColumn, ResultRow } from './result-row';
 export { canonicalJson, runKey } from './run-key';
 export { describeIssue, parseJsonWith, parseWith, RecordError } from './validate';
 // Sample records for tests.
-export { sampleResult, sampleSpec } from './testing';

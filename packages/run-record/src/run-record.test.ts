@@ -3,7 +3,7 @@ import { RecipeSchema } from './recipe';
 import { RESULT_COLUMNS, ResultRowSchema, toResultRows } from './result-row';
 import { runKey } from './run-key';
 import { RunSpecSchema } from './run-spec';
-import { sampleResult, sampleSpec } from './testing';
+import { sampleResult, sampleSpec } from '../testing';
 import { parseJsonWith, parseWith, RecordError } from './validate';
 
 describe('runKey', () => {

@@ -1,7 +1,7 @@
 /** Sample records for tests of this package and its users: a smoke-sized planned run and its result. */
-import type { RunResult } from './measured';
-import { runKey } from './run-key';
-import type { RunSpec } from './run-spec';
+import type { RunResult } from '../src/measured';
+import { runKey } from '../src/run-key';
+import type { RunSpec } from '../src/run-spec';
 
 export function sampleSpec(overrides: Partial<RunSpec> = {}): RunSpec {
   return {
