@@ -16,11 +16,12 @@ export interface ReportPage {
 }
 
 export const PAGE_STYLE = `
-body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2rem; color: #222; max-width: 1200px; }
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2rem; color: #222; max-width: 1600px; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 .facts { color: #555; margin-top: 0; }
 ul.headline li { margin: .2rem 0; }
-#chart { margin: 1rem 0; min-height: 200px; }
+#chart { margin: 1rem 0; min-height: 200px; width: 100%; }
+#chart .vega-embed { display: block; }
 table.summary { border-collapse: collapse; margin: 1rem 0; }
 table.summary th, table.summary td { border: 1px solid #ccc; padding: .35rem .6rem; text-align: left; vertical-align: top; }
 table.summary thead th { background: #f3f3f3; }
@@ -32,14 +33,44 @@ table.summary td.empty { color: #aaa; }
 // Vega-embed options: SVG so marks are inspectable; no actions that would open the online editor.
 const EMBED_OPTIONS = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } };
 
+// Panels are sized to the page: Vega-Lite's autosize "fit" does not apply to side-by-side views, so the boot
+// script draws once, measures the drawing against the container and gives each panel the difference, and
+// does so again when the window is resized.
 const BOOT = `
 (function () {
   var el = document.getElementById('chart');
   var spec = JSON.parse(document.getElementById('chart-spec').textContent);
   var options = JSON.parse(document.getElementById('embed-options').textContent);
-  vegaEmbed(el, spec, options).then(function (result) {
-    window.chartView = result.view;
+  var panels = spec.hconcat || [spec];
+  var view = null;
+  function draw() {
+    if (view) view.finalize();
+    return vegaEmbed(el, spec, options).then(function (result) {
+      view = result.view;
+      window.chartView = view;
+      return el.querySelector('svg').getBoundingClientRect().width;
+    });
+  }
+  function fit() {
+    return draw().then(function (drawn) {
+      var spare = Math.floor((el.clientWidth - drawn - 4) / panels.length);
+      if (Math.abs(spare) < 2) return;
+      panels.forEach(function (p) { p.width = Math.max(200, p.width + spare); });
+      return draw();
+    });
+  }
+  fit().then(function () {
     el.setAttribute('data-state', 'ready');
+    var timer;
+    var lastWidth = el.clientWidth;
+    window.addEventListener('resize', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (el.clientWidth === lastWidth) return;
+        lastWidth = el.clientWidth;
+        fit();
+      }, 150);
+    });
   }).catch(function (err) {
     el.setAttribute('data-state', 'error');
     el.textContent = 'The chart could not be drawn: ' + err.message + ' (chart.png shows it).';

@@ -1,11 +1,24 @@
 /**
  * One accuracy panel in the manner of EfficientNet Fig. 8: a cost on a log x-axis (FLOPs or params), top-1 on
- * y, one coloured line per strategy through its ladder steps, filled points with full tooltips, optional
+ * y, one coloured line per strategy through its ladder steps, filled points with short tooltips, optional
  * mean ± sd error bars and scale labels. Data is pre-aggregated (chart-points.ts), so no VL aggregation here.
  */
 import type { ChartPoint } from '../aggregate/chart-points';
 import { type ColorScale } from './strategy-colors';
+import { LABEL_SIDES, type LabelSide } from './label-placement';
 import { logTicks, paddedLogDomain } from './log-ticks';
+import { TOOLTIP_FIELDS } from './tooltip';
+
+/** Label text size in pixels; label-placement.ts spaces stacked labels by at least this plus leading. */
+export const LABEL_FONT_SIZE = 13;
+
+// Text mark placement per side: far enough from the point to clear its symbol and error-bar ticks.
+const SIDE_MARKS: Record<LabelSide, Json> = {
+  left: { align: 'right', baseline: 'middle', dx: -10 },
+  right: { align: 'left', baseline: 'middle', dx: 10 },
+  above: { align: 'center', baseline: 'bottom', dy: -10 },
+  below: { align: 'center', baseline: 'top', dy: 10 },
+};
 
 export interface AccuracyViewOptions {
   /** Mark-name prefix, e.g. 'flops' gives marks named flops_points, flops_labels. */
@@ -14,57 +27,17 @@ export interface AccuracyViewOptions {
   xTitle: string;
   points: readonly ChartPoint[];
   colors: ColorScale;
-  /** Draw the scale label next to each point (the main panel does; the second keeps it uncluttered). */
+  /** Draw the scale label next to each point. */
   labels: boolean;
+  /**
+   * Draw a step's right-hand (and left-hand) labels at the step's outermost point, so a label never runs
+   * over a neighbouring strategy's point of the same step. Right for the FLOPs panel, where a step's points
+   * sit close together; on the params panel they are apart and labels stay at their own points.
+   */
+  alignStepLabels?: boolean;
   width: number;
   height: number;
 }
-
-/** Every ChartPoint field with a readable title and format, so a hover shows everything about a point. */
-export const TOOLTIP_FIELDS: readonly { field: keyof ChartPoint; title: string; format?: string }[] = [
-  { field: 'strategy', title: 'strategy' },
-  { field: 'step', title: 'FLOPs ratio k' },
-  { field: 'label', title: 'scale' },
-  { field: 'top1', title: 'top-1 (%)', format: '.2f' },
-  { field: 'top1Sd', title: 'top-1 sd', format: '.2f' },
-  { field: 'n', title: 'seeds (n)' },
-  { field: 'seeds', title: 'seed values' },
-  { field: 'top1Low', title: 'mean − sd', format: '.2f' },
-  { field: 'top1High', title: 'mean + sd', format: '.2f' },
-  { field: 'top5', title: 'top-5 (%)', format: '.2f' },
-  { field: 'loss', title: 'loss', format: '.4f' },
-  { field: 'flops', title: 'FLOPs (multiply-adds)', format: ',' },
-  { field: 'params', title: 'params', format: ',' },
-  { field: 'depth', title: 'depth ×' },
-  { field: 'width', title: 'width ×' },
-  { field: 'resolution', title: 'resolution (px)' },
-  { field: 'phi', title: 'φ' },
-  { field: 'epochs', title: 'epochs' },
-  { field: 'seconds', title: 'seconds' },
-  { field: 'imgPerSec', title: 'img/s' },
-  { field: 'backend', title: 'backend' },
-  { field: 'dataset', title: 'dataset' },
-];
-
-const NUMERIC = new Set<keyof ChartPoint>([
-  'step',
-  'top1',
-  'top1Sd',
-  'n',
-  'top1Low',
-  'top1High',
-  'top5',
-  'loss',
-  'flops',
-  'params',
-  'depth',
-  'width',
-  'resolution',
-  'phi',
-  'epochs',
-  'seconds',
-  'imgPerSec',
-]);
 
 // Vega-Lite's types for layered encodings are very deep; specs are built as plain JSON and validated by
 // compiling them (tests and render/svg.ts do), which is what the chart files are anyway.
@@ -79,7 +52,12 @@ export function yDomain(points: readonly ChartPoint[]): [number, number] {
 
 export function accuracyView(o: AccuracyViewOptions): Json {
   const xs = o.points.map((p) => p[o.xField]);
-  const xDomain = paddedLogDomain(xs);
+  // Room on the right for the labels of the line ends, a label's width of the span.
+  const xDomain = paddedLogDomain(
+    xs,
+    1.25,
+    o.labels ? 1.25 * Math.max(1.25, (Math.max(...xs) / Math.min(...xs)) ** 0.2) : 1.25,
+  );
   const x = {
     field: o.xField,
     type: 'quantitative',
@@ -103,12 +81,7 @@ export function accuracyView(o: AccuracyViewOptions): Json {
     scale: { domain: o.colors.domain, range: o.colors.range },
     legend: { orient: 'bottom', direction: 'horizontal', symbolOpacity: 1, symbolStrokeWidth: 0, symbolSize: 90 },
   };
-  const tooltip = TOOLTIP_FIELDS.map((t) => ({
-    field: t.field,
-    title: t.title,
-    type: NUMERIC.has(t.field) ? 'quantitative' : 'nominal',
-    ...(t.format ? { format: t.format } : {}),
-  }));
+  const tooltip = TOOLTIP_FIELDS.map((t) => ({ field: t.field, title: t.title, type: 'nominal' }));
 
   const layers: Json[] = [
     {
@@ -131,20 +104,26 @@ export function accuracyView(o: AccuracyViewOptions): Json {
     encoding: { x, y, color, tooltip },
   });
   if (o.labels) {
-    const label = {
-      transform: [{ filter: "datum.pointLabel != ''" }],
-      // Labels sit at labelY (spread apart by label-placement.ts), on the panel's own y scale.
-      encoding: { x, y: { ...y, field: 'labelY' }, text: { field: 'pointLabel' } },
-    };
-    // Right of the point, clear of its error-bar ticks; label-placement.ts spreads a step's labels apart.
-    const text = { type: 'text', align: 'left', baseline: 'middle', dx: 9, fontSize: 11 };
-    // A white outline under each label keeps it legible where it crosses a line or grid rule.
-    layers.push({
-      name: `${o.id}_label_halos`,
-      ...label,
-      mark: { ...text, stroke: 'white', strokeWidth: 3, fill: 'white' },
-    });
-    layers.push({ name: `${o.id}_labels`, ...label, mark: text, encoding: { ...label.encoding, color } });
+    for (const side of LABEL_SIDES) {
+      const outermost = o.alignStepLabels && (side === 'left' || side === 'right');
+      const label = {
+        transform: [{ filter: `datum.pointLabel != '' && datum.labelSide == '${side}'` }],
+        // Labels sit at labelY (spread apart by label-placement.ts), on the panel's own y scale.
+        encoding: {
+          x: outermost ? { ...x, field: 'labelFlops' } : x,
+          y: { ...y, field: 'labelY' },
+          text: { field: 'pointLabel' },
+        },
+      };
+      const text = { type: 'text', fontSize: LABEL_FONT_SIZE, ...SIDE_MARKS[side] };
+      // A white outline under each label keeps it legible where it crosses a grid rule.
+      layers.push({
+        name: `${o.id}_label_halos_${side}`,
+        ...label,
+        mark: { ...text, stroke: 'white', strokeWidth: 4, fill: 'white' },
+      });
+      layers.push({ name: `${o.id}_labels_${side}`, ...label, mark: text, encoding: { ...label.encoding, color } });
+    }
   }
   return { width: o.width, height: o.height, layer: layers };
 }

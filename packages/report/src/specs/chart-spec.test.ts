@@ -1,9 +1,9 @@
 import { chartPoints } from '../aggregate/chart-points';
 import { renderSvg } from '../render/svg';
 import { syntheticInfo, syntheticRows } from '../../testing/synthetic-ladder';
-import { TOOLTIP_FIELDS } from './accuracy-view';
 import { experimentChartSpec } from './chart-spec';
 import { logTicks } from './log-ticks';
+import { TOOLTIP_FIELDS } from './tooltip';
 
 type AnyJson = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -99,16 +99,70 @@ describe('experiment chart spec', () => {
       for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(minGap);
       for (const y of ys) expect(y).toBeLessThanOrEqual(hi);
     }
-    expect(layerNamed(spec.hconcat[0], '_labels').encoding.text.field).toBe('pointLabel');
+    // Both panels carry the point labels, the params panel too.
+    for (const view of spec.hconcat) {
+      const textLayers = view.layer.filter((l: AnyJson) => l.mark.type === 'text' && l.mark.fill !== 'white');
+      expect(textLayers.map((l: AnyJson) => l.name.replace(/^[a-z]+_/, '')).sort()).toEqual([
+        'labels_above',
+        'labels_below',
+        'labels_left',
+        'labels_right',
+      ]);
+      for (const l of textLayers) expect(l.encoding.text.field).toBe('pointLabel');
+    }
   });
 
-  it('shows every field of a point in its tooltip', () => {
-    const { spec, points } = specFor([0]);
-    const tooltip = layerNamed(spec.hconcat[0], '_points')
-      .encoding.tooltip.map((t: AnyJson) => t.field)
-      .sort();
-    expect(tooltip).toEqual(Object.keys(points[0]).sort());
-    expect(TOOLTIP_FIELDS.length).toBe(Object.keys(points[0]).length);
+  it('puts each label on the side its line leaves free', () => {
+    const { spec } = specFor([0]);
+    const values: AnyJson[] = spec.data.values;
+    const at = (s: string, k: number) => values.find((v) => v.strategy === s && v.step === k);
+    // Every line leaves the baseline to the right, so its label goes left; line ends are labelled on the right.
+    expect(at('depth', 1).labelSide).toBe('left');
+    for (const s of ['depth', 'width', 'resolution', 'compound']) expect(at(s, 8).labelSide).toBe('right');
+    for (const s of ['depth', 'width', 'resolution', 'compound']) {
+      for (const k of [2, 4]) {
+        const rising = at(s, k * 2).top1 >= at(s, k).top1;
+        expect(at(s, k).labelSide).toBe(rising ? 'below' : 'above');
+      }
+    }
+    // A right-hand label starts past every nearby point of its step, never on top of one.
+    for (const v of values.filter((v) => v.labelSide === 'right' && v.pointLabel !== '')) {
+      expect(v.labelFlops).toBeGreaterThanOrEqual(v.flops);
+      for (const q of values.filter((q) => q.step === v.step && q.flops <= v.flops * 1.15 && q.flops >= v.flops)) {
+        expect(v.labelFlops).toBeGreaterThanOrEqual(q.flops);
+      }
+    }
+  });
+
+  it('shows a few formatted tooltip fields, none of them null', () => {
+    for (const seeds of [[0], [0, 1, 2]]) {
+      const { spec } = specFor(seeds);
+      for (const view of spec.hconcat) {
+        const tooltip = layerNamed(view, '_points').encoding.tooltip;
+        expect(tooltip.map((t: AnyJson) => t.title)).toEqual([
+          'strategy',
+          'scale',
+          'top-1 (%)',
+          'multiply-adds',
+          'params',
+          'resolution',
+          'seeds',
+        ]);
+        for (const v of spec.data.values) {
+          for (const t of tooltip) {
+            expect(typeof v[t.field]).toBe('string');
+            expect(v[t.field]).not.toMatch(/^$|null|undefined|NaN/);
+          }
+        }
+      }
+      const sample = spec.data.values.find((v: AnyJson) => v.strategy === 'width' && v.step === 2);
+      expect(sample.tipTop1).toMatch(seeds.length > 1 ? /^\d+\.\d\d ± \d+\.\d\d \(n=3\)$/ : /^\d+\.\d\d \(one seed\)$/);
+      // Counts carry SI suffixes, not raw digits.
+      expect(sample.tipMacs).toMatch(/^[\d.]+[KMG]$/);
+      expect(sample.tipParams).toMatch(/^[\d.]+[KMG]$/);
+      expect(sample.tipResolution).toMatch(/^\d+ px$/);
+    }
+    expect(TOOLTIP_FIELDS).toHaveLength(7);
   });
 
   it('is deterministic and carries no timestamps', () => {

@@ -5,7 +5,7 @@
  */
 import type { ChartPoint } from '../aggregate/chart-points';
 import type { ExperimentInfo } from '../result-row';
-import { type Json, accuracyView, yDomain } from './accuracy-view';
+import { type Json, LABEL_FONT_SIZE, accuracyView, yDomain } from './accuracy-view';
 import { placeLabels } from './label-placement';
 import { strategyColors } from './strategy-colors';
 
@@ -13,8 +13,9 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json
 /** Rendered as-is into SVG; resvg and browsers fall back along the list. */
 export const CHART_FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 
-const VIEW_WIDTH = 460;
-const VIEW_HEIGHT = 340;
+// chart.png/chart.svg size; index.html widens the panels to the page (render/html-page.ts).
+const VIEW_WIDTH = 500;
+const VIEW_HEIGHT = 360;
 
 export interface ChartProgress {
   finished: number;
@@ -30,8 +31,8 @@ export function chartTitle(info: ExperimentInfo, progress: ChartProgress): Json 
         (new Set(info.planned.map((p) => p.seed)).size > 1 ? ' · error bars: mean ± sd over seeds' : ''),
     ],
     anchor: 'start',
-    fontSize: 16,
-    subtitleFontSize: 12,
+    fontSize: 20,
+    subtitleFontSize: 14,
     offset: 12,
   };
 }
@@ -41,7 +42,13 @@ export function experimentChartSpec(
   points: readonly ChartPoint[],
   progress: ChartProgress,
 ): Json {
-  const config = { font: CHART_FONT, view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 12 } };
+  // Sizes a reader can take in at arm's length, in the page and in the 1200 px PNG alike.
+  const config = {
+    font: CHART_FONT,
+    view: { stroke: '#ddd' },
+    axis: { labelFontSize: 13, titleFontSize: 14 },
+    legend: { labelFontSize: 14, titleFontSize: 14 },
+  };
   const base = {
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(info, progress),
@@ -54,10 +61,24 @@ export function experimentChartSpec(
   const common = { points, colors, width: VIEW_WIDTH, height: VIEW_HEIGHT };
   return {
     ...base,
-    data: { name: 'points', values: placeLabels(points, { yDomain: yDomain(points), height: VIEW_HEIGHT }) },
+    data: {
+      name: 'points',
+      values: placeLabels(points, {
+        yDomain: yDomain(points),
+        height: VIEW_HEIGHT,
+        gapPx: LABEL_FONT_SIZE + 3,
+      }),
+    },
     hconcat: [
-      accuracyView({ ...common, id: 'flops', xField: 'flops', xTitle: 'FLOPs (multiply-adds)', labels: true }),
-      accuracyView({ ...common, id: 'params', xField: 'params', xTitle: 'Parameters (trainable)', labels: false }),
+      accuracyView({
+        ...common,
+        id: 'flops',
+        xField: 'flops',
+        xTitle: 'FLOPs (multiply-adds)',
+        labels: true,
+        alignStepLabels: true,
+      }),
+      accuracyView({ ...common, id: 'params', xField: 'params', xTitle: 'Parameters (trainable)', labels: true }),
     ],
     spacing: 40,
     resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },

@@ -22,9 +22,12 @@ export function logTicks(min: number, max: number): number[] {
   return medium.length >= 4 ? medium : pick([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]);
 }
 
-/** A log-scale domain padded by `factor` on both sides, so end points do not sit on the frame. */
-export function paddedLogDomain(values: readonly number[], factor = 1.25): [number, number] {
+/**
+ * A log-scale domain padded by `factor` on the left and `rightFactor` on the right, so end points do not sit
+ * on the frame and labels right of the last points stay inside the panel.
+ */
+export function paddedLogDomain(values: readonly number[], factor = 1.25, rightFactor = factor): [number, number] {
   const pos = values.filter((v) => v > 0);
   if (pos.length === 0) return [1, 10];
-  return [Math.min(...pos) / factor, Math.max(...pos) * factor];
+  return [Math.min(...pos) / factor, Math.max(...pos) * rightFactor];
 }
