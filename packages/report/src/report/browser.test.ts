@@ -59,6 +59,34 @@ describe('index.html in a browser', () => {
       }
       expect(await page.locator('#chart text', { hasText: 'FLOPs (multiply-adds)' }).count()).toBeGreaterThan(0);
       expect(await page.locator('table.summary tbody tr').count()).toBe(3);
+      // The chart uses the page's width (not a fixed 2 × 460 px), and follows a resize.
+      for (const width of [1400, 1000]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await page.waitForFunction(
+          () => {
+            const el = document.getElementById('chart')!;
+            const svg = el.querySelector('svg')!.getBoundingClientRect().width;
+            return Math.abs(svg - el.clientWidth) <= 0.03 * el.clientWidth;
+          },
+          undefined,
+          { timeout: 10_000 },
+        );
+      }
+      // No point label covers a point of either panel.
+      const overlaps = await page.evaluate(() => {
+        const boxes = (selector: string) =>
+          Array.from(document.querySelectorAll(selector)).map((e) => ({ e, r: e.getBoundingClientRect() }));
+        const labels = boxes('#chart g[class*="_labels_"] text').filter((b) => b.e.textContent);
+        const points = boxes('#chart g[class*="_points_marks"] path');
+        const hit = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return {
+          labels: labels.length,
+          hits: labels.flatMap((l) => points.filter((p) => hit(l.r, p.r)).map(() => l.e.textContent)),
+        };
+      });
+      expect(overlaps.labels).toBeGreaterThan(expectedPoints);
+      expect(overlaps.hits).toEqual([]);
       expect(errors).toEqual([]);
       expect(remote).toEqual([]);
     } finally {

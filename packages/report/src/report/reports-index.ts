@@ -1,6 +1,6 @@
 /**
- * reports/index.html: one line per experiment subdirectory that holds a report.json, linking its page with
- * its headline numbers. Non-default presets keep their reports one level down (`smoke/<experiment>/`), so a
+ * reports/index.html: one card per experiment subdirectory that holds a report.json: its chart.png as a
+ * thumbnail linking its page, its verdict at the largest matched cost and its headline numbers. Non-default presets keep their reports one level down (`smoke/<experiment>/`), so a
  * directory without a report.json is searched once more. Reads only report.json files, so listing many
  * experiments stays cheap.
  */
@@ -60,40 +60,61 @@ async function readReportJson(dir: string): Promise<ReportJson | null> {
   }
 }
 
-function rowHtml({ dir, report }: IndexedReport): string {
+/** The verdict at the largest FLOPs level where at least two strategies are compared, without its details. */
+export function indexVerdict(report: ReportJson): string {
   const h = report.headline;
-  const best = h.best
-    ? `${escapeHtml(formatTop1(h.best))}% <span class="meta">(${escapeHtml(h.best.strategy)} ${escapeHtml(h.best.label)}, ${escapeHtml(formatFlops(h.best.flops))})</span>`
-    : '—';
-  const baseline = h.baseline ? `${escapeHtml(formatTop1(h.baseline))}%` : '—';
-  // The verdict at the largest FLOPs level where at least two strategies are compared.
   const verdict = [...(h.verdicts ?? [])].reverse().find((v) => v.ranking.length >= 2);
-  const verdictCell = verdict ? escapeHtml(verdict.sentence.replace(/ \[.*$/, '')) : '—';
-  const href = `${dir.split('/').map(encodeURIComponent).join('/')}/index.html`;
-  return (
-    `<tr><td><a href="${href}">${escapeHtml(report.name)}</a></td><td>${escapeHtml(report.title)}</td>` +
-    `<td>${escapeHtml(report.backbone)}</td><td>${escapeHtml(report.dataset)}</td><td>${escapeHtml(report.preset)}</td>` +
-    `<td>${h.finished} / ${h.planned}</td><td>${baseline}</td><td>${best}</td><td>${verdictCell}</td></tr>`
-  );
+  if (verdict) {
+    const sentence = verdict.sentence.replace(/ \[.*$/, '');
+    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  }
+  if (h.finished === 0) return 'No results yet.';
+  return 'No verdict yet: no two strategies have been measured at a matched cost.';
 }
+
+function cardHtml({ dir, report }: IndexedReport): string {
+  const h = report.headline;
+  const base = dir.split('/').map(encodeURIComponent).join('/');
+  const best = h.best
+    ? `best ${escapeHtml(formatTop1(h.best))}% (${escapeHtml(h.best.strategy)} ${escapeHtml(h.best.label)}, ${escapeHtml(formatFlops(h.best.flops))} multiply-adds)`
+    : 'best —';
+  const baseline = h.baseline ? `baseline ${escapeHtml(formatTop1(h.baseline))}%` : 'baseline —';
+  return `<article class="experiment">
+<a class="thumb" href="${base}/index.html"><img src="${base}/chart.png" alt="Chart of ${escapeHtml(report.name)}: top-1 accuracy against multiply-adds and params" loading="lazy"></a>
+<h2><a href="${base}/index.html">${escapeHtml(report.title)}</a></h2>
+<p class="facts"><code>${escapeHtml(report.name)}</code> · ${escapeHtml(report.backbone)} · ${escapeHtml(report.dataset)} · preset ${escapeHtml(report.preset)} · ${h.finished} / ${h.planned} runs</p>
+<p class="verdict">${escapeHtml(indexVerdict(report))}</p>
+<p class="numbers">Top-1: ${baseline} · ${best}</p>
+</article>`;
+}
+
+const INDEX_STYLE = `
+.experiments { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1.5rem; }
+article.experiment { border: 1px solid #ddd; border-radius: 6px; padding: 1rem; }
+article.experiment img { width: 100%; height: auto; display: block; border: 1px solid #eee; }
+article.experiment h2 { font-size: 1.15rem; margin: .75rem 0 .25rem; }
+article.experiment h2 a { color: inherit; }
+article.experiment .verdict { font-size: 1.05rem; margin: .5rem 0; }
+article.experiment .numbers { color: #555; margin: 0; }
+`.trim();
 
 export function reportsIndexHtml(reports: readonly IndexedReport[]): string {
   const body =
     reports.length === 0
       ? '<p><em>No experiment reports yet.</em></p>'
-      : `<table class="summary">
-<thead><tr><th>Experiment</th><th>Title</th><th>Backbone</th><th>Dataset</th><th>Preset</th><th>Runs finished</th><th>Baseline top-1</th><th>Best top-1</th><th>Verdict at the largest matched cost</th></tr></thead>
-<tbody>
-${reports.map(rowHtml).join('\n')}
-</tbody>
-</table>`;
+      : `<p class="facts">${reports.length} experiment${reports.length === 1 ? '' : 's'}. Each card shows the chart (click for the full report) and the verdict at the largest cost where strategies were compared.</p>
+<div class="experiments">
+${reports.map(cardHtml).join('\n')}
+</div>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Scaling Lab reports</title>
 <style>
 ${PAGE_STYLE}
+${INDEX_STYLE}
 </style>
 </head>
 <body>

@@ -197,10 +197,19 @@ describe('writeReportsIndex', () => {
     expect(html).toContain('resnet-18');
     expect(html).toContain('13 / 13');
     expect(html).toContain('0 / 13');
+    // One card per experiment: its chart.png as a thumbnail, linked to its page.
+    for (const dir of ['exp-a', 'exp-b', 'smoke/exp-c']) {
+      expect(html).toContain(`<a class="thumb" href="${dir}/index.html"><img src="${dir}/chart.png"`);
+      expect(existsSync(path.join(reports, dir, 'chart.png'))).toBe(true);
+    }
+    expect(html.match(/<img /g)).toHaveLength(3);
+    expect(html).not.toContain('<table');
     // The verdict at the largest level where two strategies are compared, without the matching details.
     expect(html).toMatch(
-      /<td>at 8\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown[^<[]*<\/td>/,
+      /<p class="verdict">At 8\.0× FLOPs \w+ [\d.]+% vs \w+ [\d.]+% \(n=1\): \+[\d.]+ points, one seed: spread unknown[^<[]*<\/p>/,
     );
+    // Experiments without results say so instead of showing an empty verdict.
+    expect(html.match(/<p class="verdict">No results yet\.<\/p>/g)).toHaveLength(2);
     const best = Math.max(...syntheticRows({ experiment: 'exp-a' }).map((r) => r.top1)) * 100;
     expect(html).toContain(`${best.toFixed(2)}%`);
   });

@@ -16,8 +16,9 @@ export const LABEL_FONT_SIZE = 13;
 const SIDE_MARKS: Record<LabelSide, Json> = {
   left: { align: 'right', baseline: 'middle', dx: -10 },
   right: { align: 'left', baseline: 'middle', dx: 10 },
-  above: { align: 'center', baseline: 'bottom', dy: -10 },
-  below: { align: 'center', baseline: 'top', dy: 10 },
+  // Diagonal to the point, into the quadrant its outgoing segment leaves free.
+  above: { align: 'left', baseline: 'bottom', dx: 7, dy: -7 },
+  below: { align: 'left', baseline: 'top', dx: 7, dy: 7 },
 };
 
 export interface AccuracyViewOptions {
@@ -52,12 +53,10 @@ export function yDomain(points: readonly ChartPoint[]): [number, number] {
 
 export function accuracyView(o: AccuracyViewOptions): Json {
   const xs = o.points.map((p) => p[o.xField]);
-  // Room on the right for the labels of the line ends, a label's width of the span.
-  const xDomain = paddedLogDomain(
-    xs,
-    1.25,
-    o.labels ? 1.25 * Math.max(1.25, (Math.max(...xs) / Math.min(...xs)) ** 0.2) : 1.25,
-  );
+  // Room on both sides for the baseline's label (left) and the line ends' labels (right): about a label's
+  // width, a fifth of the span's log range, beyond the usual margin.
+  const labelRoom = o.labels ? 1.25 * Math.max(1.25, (Math.max(...xs) / Math.min(...xs)) ** 0.2) : 1.25;
+  const xDomain = paddedLogDomain(xs, labelRoom, labelRoom);
   const x = {
     field: o.xField,
     type: 'quantitative',

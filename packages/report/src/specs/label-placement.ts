@@ -3,7 +3,8 @@
  * often within a percent of top-1, so labels drawn at their points pile up. Vega-Lite has no label-collision
  * layout, so labels of one step are spread vertically here, in data units, to at least one text line apart.
  * Each label also gets a side chosen from where its line runs: the baseline's to the left (every line leaves
- * it to the right), a line end's to the right, a middle point's on the side its outgoing segment leaves free.
+ * it to the right), a line end's to the right, a middle point's into the quadrant its outgoing segment leaves
+ * free; where other strategies' points crowd the step, to the right of the crowd, stacked.
  */
 import type { ChartPoint } from '../aggregate/chart-points';
 import { type TooltipText, tooltipText } from './tooltip';
@@ -77,6 +78,10 @@ export function labelSide(p: ChartPoint, points: readonly ChartPoint[]): LabelSi
   if (p.step === 1) return 'left';
   const next = points.filter((q) => q.strategy === p.strategy && q.step > p.step).sort((a, b) => a.step - b.step)[0];
   if (!next) return 'right';
+  const crowded = points.some(
+    (q) => q !== p && q.step === p.step && q.flops <= p.flops * NEAR && q.flops >= p.flops / NEAR,
+  );
+  if (crowded) return 'right';
   // The segment to the next step rises to the right: the space under it is free, and vice versa.
   return next.top1 >= p.top1 ? 'below' : 'above';
 }
