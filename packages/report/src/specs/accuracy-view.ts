@@ -63,7 +63,8 @@ export function accuracyView(o: AccuracyViewOptions): Json {
     title: o.xTitle,
     scale: { type: 'log', domain: xDomain, nice: false },
     // SI suffixes read as 50M, 1G; d3's "~s" also trims trailing zeros.
-    axis: { format: '~s', values: logTicks(...xDomain), grid: true },
+    // 'greedy' drops tick labels that would touch when the page makes a panel narrow.
+    axis: { format: '~s', values: logTicks(...xDomain), grid: true, labelOverlap: 'greedy', labelSeparation: 8 },
   };
   const y = {
     field: 'top1',
