@@ -150,7 +150,7 @@ describe('experiment chart spec', () => {
           'multiply-adds',
           'params',
           'resolution',
-          'seeds',
+          'seed ids',
         ]);
         for (const v of spec.data.values) {
           for (const t of tooltip) {

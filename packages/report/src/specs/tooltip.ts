@@ -23,7 +23,7 @@ export const TOOLTIP_FIELDS: readonly { field: 'strategy' | 'label' | keyof Tool
   { field: 'tipMacs', title: 'multiply-adds' },
   { field: 'tipParams', title: 'params' },
   { field: 'tipResolution', title: 'resolution' },
-  { field: 'tipSeeds', title: 'seeds' },
+  { field: 'tipSeeds', title: 'seed ids' },
 ];
 
 export function tooltipText(p: ChartPoint): TooltipText {
