@@ -118,6 +118,41 @@ describe('batches', () => {
     expect(testX[0]).toBeCloseTo((ds.raw('test').images[0] / 255 - ds.stats.mean[0]) / ds.stats.std[0], 4);
   });
 
+  it('downscales by averaging the native pixels each output pixel covers', () => {
+    // 6 → 4 px: output pixel o covers native [1.5·o, 1.5·(o+1)), so each axis mixes pixels by their overlap.
+    const [small] = collect(grey, 'train', { batchSize: 2, limit: 2, resolution: 4 });
+    const [native] = collect(grey, 'train', { batchSize: 2, limit: 2 });
+    expect(small.shape).toEqual([2, 4, 4, 1]);
+    const covers: [number, number][][] = [
+      [
+        [0, 2 / 3],
+        [1, 1 / 3],
+      ],
+      [
+        [1, 1 / 3],
+        [2, 2 / 3],
+      ],
+      [
+        [3, 2 / 3],
+        [4, 1 / 3],
+      ],
+      [
+        [4, 1 / 3],
+        [5, 2 / 3],
+      ],
+    ];
+    for (let i = 0; i < 2; i++) {
+      for (let y = 0; y < 4; y++) {
+        for (let x = 0; x < 4; x++) {
+          let expected = 0;
+          for (const [sy, wy] of covers[y])
+            for (const [sx, wx] of covers[x]) expected += wy * wx * native.xs[i * 36 + sy * 6 + sx];
+          expect(small.xs[i * 16 + y * 4 + x]).toBeCloseTo(expected, 4);
+        }
+      }
+    }
+  });
+
   it('resizes bilinearly to the run resolution and replicates grey to 3 channels', () => {
     const [b] = collect(grey, 'train', { batchSize: 3, limit: 3, resolution: 12, channels: 3 });
     expect(b.shape).toEqual([3, 12, 12, 3]);

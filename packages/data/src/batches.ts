@@ -1,13 +1,14 @@
 /**
  * Turns raw uint8 images into training batches one at a time: order (fixed subset, seeded shuffle),
- * augmentation, channel conversion, normalization with train statistics and bilinear resize to the run's
- * resolution (EfficientNet Sec. 3: resolution is a property of the input, not of the network).
+ * augmentation, channel conversion, normalization with train statistics and resize to the run's
+ * resolution (area averaging down, bilinear up) (EfficientNet Sec. 3: resolution is a property of the input, not of the network).
  */
 import * as tf from '@tensorflow/tfjs';
 import { augmentInto, drawAugment } from './augment';
 import type { Batch, BatchOptions, ChannelStats, Channels, ImageSize, RawSplit, Split } from './dataset';
 import { DataError } from './errors';
 import { deriveSeed, mulberry32, permutation } from './random';
+import { resizeToSquare } from './resize';
 import { LUMA_WEIGHTS } from './stats';
 
 /** What the batcher needs from a dataset. */
@@ -113,10 +114,7 @@ function* generateBatches(source: BatchSource, split: Split, options: BatchOptio
       const mean = tf.tensor1d(stats.mean.map((m) => m * 255));
       const std = tf.tensor1d(stats.std.map((s) => s * 255));
       x = tf.div(tf.sub(x, mean), std);
-      // Half-pixel centres match TF2's tf.image.resize and PIL, so resized images are not shifted.
-      if (resolution !== undefined && (resolution !== height || resolution !== width)) {
-        x = tf.image.resizeBilinear(x, [resolution, resolution], false, true);
-      }
+      if (resolution !== undefined) x = resizeToSquare(x, resolution);
       const y = tf.cast(tf.oneHot(tf.tensor1d(batchLabels, 'int32'), source.numClasses), 'float32') as tf.Tensor2D;
       return { xs: x, ys: y };
     });

@@ -38,7 +38,7 @@ export interface AugmentOptions {
 
 export interface BatchOptions {
   readonly batchSize: number;
-  /** Side length of the (square) batch images; bilinear resize from the native size. Default: native. */
+  /** Side length of the (square) batch images: area-averaged down or bilinear up from the native size. Default: native. */
   readonly resolution?: number;
   /** 1 or 3; grey is replicated to 3 channels, colour is reduced to luma for 1. Default: native. */
   readonly channels?: Channels;

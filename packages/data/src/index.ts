@@ -5,6 +5,7 @@ export * from './stats';
 export * from './idx';
 export * from './locate';
 export * from './batches';
+export * from './resize';
 export * from './augment';
 export * from './in-memory';
 export * from './fashion-mnist';
