@@ -13,7 +13,7 @@ const valid = {
   baseline: { width: 0.5 },
   seeds: 2,
   coefficients: { alpha: 1.3, beta: 1.05, gamma: 1.15 },
-  training: { epochs: 2 },
+  training: { epochs: 3 },
 };
 
 describe('experiment config files', () => {
@@ -25,8 +25,8 @@ describe('experiment config files', () => {
       strategies: ['width', 'compound'],
     });
     expect(preset.ratios).toEqual([1, 2, 4, 8]);
-    expect(preset.baseline).toMatchObject({ width: 0.5, resolution: 32 });
-    expect(preset.training.epochs).toBe(2);
+    expect(preset.baseline).toMatchObject({ width: 0.5, resolution: PRESETS.quick.baseline.resolution });
+    expect(preset.training.epochs).toBe(3);
     expect(preset.training.batchSize).toBe(PRESETS.quick.training.batchSize);
     const runs = planRuns(experiment, preset);
     expect(runs).toHaveLength(2 * (1 + 2 * 3));
@@ -45,7 +45,7 @@ describe('experiment config files', () => {
     ],
     [{ ...valid, ratios: [2, 4] }, /'ratios' must be increasing FLOPs ratios starting at 1/],
     [{ ...valid, baseline: { width: 0 } }, /'baseline.width' must be a number in \[0.05, 16\]; got 0/],
-    [{ ...valid, baseline: { resolution: 16 } }, /'baseline.resolution' must be at least 32 px/],
+    [{ ...valid, baseline: { resolution: 15 } }, /'baseline.resolution' must be at least 16 px/],
     [{ ...valid, training: { epochs: -1 } }, /'training.epochs' must be an integer >= 1; got -1/],
     [{ ...valid, training: { optimiser: 'adam' } }, /'training.optimiser' is not a known field/],
     [{ ...valid, extra: 1 }, /'extra' is not a known field/],

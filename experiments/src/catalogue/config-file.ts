@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { backboneIds, getBackbone } from '@scaling-lab/backbones';
-import { type CompoundCoefficients, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
+import { type CompoundCoefficients, minimumResolution, STRATEGIES, type StrategyId } from '@scaling-lab/scaling';
 import { UsageError } from '../cli/errors';
 import type { Experiment } from './experiments';
 import { type Preset, PRESET_IDS, PRESETS, type PresetId, type TrainingSettings } from './presets';
@@ -103,11 +103,11 @@ export function parseExperimentConfig(raw: unknown, file: string): ExperimentCon
       baseline[key] = value as number;
     }
   }
-  const minimum = getBackbone(backbone as string).totalStride;
+  const minimum = minimumResolution(getBackbone(backbone as string));
   if (baseline.resolution !== undefined && baseline.resolution < minimum) {
     fail(
       'baseline.resolution',
-      `must be at least ${minimum} px (${backbone}'s total stride); got ${baseline.resolution}`,
+      `must be at least ${minimum} px (half ${backbone}'s total stride); got ${baseline.resolution}`,
     );
   }
 

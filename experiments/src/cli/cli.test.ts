@@ -34,7 +34,7 @@ describe('scaling-lab inspect', () => {
     [['--backbone', 'resnet-50', '--depth', 'NaN'], /--depth must be a number in \(0, 16\], got 'NaN'/],
     [
       ['--backbone', 'resnet-50', '--resolution', '7'],
-      /--resolution 7 is below resnet-50's total stride; allowed: 32\.\.4096 px/,
+      /--resolution 7 is below half resnet-50's total stride; allowed: 16\.\.4096 px/,
     ],
     [['--backbone', 'resnet-50', '--resolution', '64', '--resolution-mult', '2'], /exclusive/],
     [['--backbone', 'resnet-50', '--alpha', '1.3'], /only apply with --phi/],

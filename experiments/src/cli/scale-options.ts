@@ -3,7 +3,7 @@
  * Values are validated here, at the boundary; inside, types are trusted.
  */
 import type { Backbone, StageSpec } from '@scaling-lab/core';
-import { PAPER_COEFFICIENTS, type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
+import { minimumResolution, PAPER_COEFFICIENTS, type ScaleRequest, scaleSpec } from '@scaling-lab/scaling';
 import type { Command } from 'commander';
 import { UsageError } from './errors';
 import { finiteNumber, integerInRange, positiveNumber } from './parse';
@@ -91,11 +91,12 @@ export function scaleRequestFrom(backbone: Backbone<StageSpec>, flags: ScaleFlag
     },
   };
   const { resolution } = scaleSpec(backbone, request);
-  if (resolution < backbone.totalStride) {
+  const minimum = minimumResolution(backbone);
+  if (resolution < minimum) {
     const flag =
       flags.resolution !== undefined ? `--resolution ${flags.resolution}` : `the scaled resolution ${resolution}px`;
     throw new UsageError(
-      `${flag} is below ${backbone.id}'s total stride; allowed: ${backbone.totalStride}..${MAX_RESOLUTION} px (e.g. --resolution ${Math.max(32, backbone.totalStride)})`,
+      `${flag} is below half ${backbone.id}'s total stride; allowed: ${minimum}..${MAX_RESOLUTION} px (e.g. --resolution ${Math.max(32, backbone.totalStride)})`,
     );
   }
   return request;

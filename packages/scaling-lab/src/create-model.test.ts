@@ -37,12 +37,21 @@ describe('createModel', () => {
     model.dispose();
   });
 
+  test('builds ResNet-50 down to half its total stride: 16 px ends on a one-pixel map', () => {
+    const model = createModel('resnet-50', { numClasses: 10, width: 0.25, resolution: 16, inputChannels: 1 });
+    expect(model.inputs[0].shape).toEqual([null, 16, 16, 1]);
+    const convs = model.layers.filter((l) => l.getClassName() === 'Conv2D');
+    expect((convs[convs.length - 1].outputShape as number[]).slice(1, 3)).toEqual([1, 1]);
+    expect(model.outputs[0].shape).toEqual([null, 10]);
+    model.dispose();
+  });
+
   test.each([
     [{ numClasses: 0 }, /numClasses must be an integer ≥ 1, got 0/],
     [{ numClasses: 10, inputChannels: 2.5 }, /inputChannels must be an integer ≥ 1, got 2.5/],
     [{ numClasses: 10, width: -1 }, /width must be a positive number/],
     [{ numClasses: 10, phi: Number.NaN }, /phi must be a finite number/],
-    [{ numClasses: 10, resolution: 8 }, /resolution must be an integer ≥ 32, got 8/],
+    [{ numClasses: 10, resolution: 8 }, /resolution must be an integer ≥ 16, got 8/],
   ])('rejects %p with a message naming the option', (options, message) => {
     expect(() => createModel('mobilenet-v2', options)).toThrow(message);
   });

@@ -4,7 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { getBackbone } from '@scaling-lab/backbones';
-import { type CompoundCoefficients, scaleSpec } from '@scaling-lab/scaling';
+import { type CompoundCoefficients, minimumResolution, scaleSpec } from '@scaling-lab/scaling';
 
 export interface CreateModelOptions {
   /** Classes of the softmax classifier. */
@@ -38,7 +38,7 @@ export function createModel(id: string, options: CreateModelOptions): tf.LayersM
   if (options.phi !== undefined && !Number.isFinite(options.phi)) {
     throw new RangeError(`createModel: phi must be a finite number (e.g. 1), got ${options.phi}`);
   }
-  if (options.resolution !== undefined) checkInteger('resolution', options.resolution, backbone.totalStride);
+  if (options.resolution !== undefined) checkInteger('resolution', options.resolution, minimumResolution(backbone));
   const spec = scaleSpec(backbone, {
     depth: options.depth,
     width: options.width,
