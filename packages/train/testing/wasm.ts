@@ -42,3 +42,34 @@ export async function valuesOn(backend: string, fn: () => tf.Tensor[]): Promise<
   tf.dispose(tensors);
   return values;
 }
+
+/**
+ * Builds a net on the current backend, gives it seeded weights, and returns [loss, ...gradient of every
+ * trainable weight] for one batch of seeded images (labels 0, 3, 1, …; 4 classes), batch norm in training
+ * mode: what the whole-net gradient tests compare across backends.
+ */
+export function lossAndGradients(
+  build: () => tf.LayersModel,
+  input: [number, number, number],
+  seeds: { weights: number; images: number },
+  batch = 3,
+): tf.Tensor[] {
+  const model = build();
+  model.setWeights(model.getWeights().map((w, i) => tf.tensor(seeded(w.size, seeds.weights + i), w.shape)));
+  const x = tf.tensor4d(seeded(batch * input[0] * input[1] * input[2], seeds.images), [batch, ...input]);
+  const labels = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => [0, 3, 1][i % 3]),
+      'int32',
+    ),
+    4,
+  );
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
+    vars,
+  );
+  const out = [value, ...vars.map((v) => grads[v.name])];
+  model.dispose();
+  return out;
+}

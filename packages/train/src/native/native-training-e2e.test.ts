@@ -3,7 +3,7 @@
 // depthwise loop runs too) equal the cpu backend's.
 import * as tf from '@tensorflow/tfjs';
 import { buildToyNet } from '../bench/toy-net';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
+import { lossAndGradients, MAX_REL_ERROR, relError, valuesOn } from '../../testing/wasm';
 import { disableNativeKernels, enableNativeKernels } from './native-kernels';
 import { addon, describeWithNative } from '../../testing/native';
 
@@ -17,18 +17,7 @@ const INPUT: [number, number, number] = [13, 11, 1];
 const BATCH = 3;
 
 function netGradients(): tf.Tensor[] {
-  const model = buildToyNet(STAGES, INPUT, 4);
-  model.setWeights(model.getWeights().map((w, i) => tf.tensor(seeded(w.size, 300 + i), w.shape)));
-  const x = tf.tensor4d(seeded(BATCH * INPUT[0] * INPUT[1] * INPUT[2], 9), [BATCH, ...INPUT]);
-  const labels = tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), 4);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(
-    () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
-    vars,
-  );
-  const out = [value, ...vars.map((v) => grads[v.name])];
-  model.dispose();
-  return out;
+  return lossAndGradients(() => buildToyNet(STAGES, INPUT, 4), INPUT, { weights: 300, images: 9 }, BATCH);
 }
 
 describeWithNative('training a conv + depthwise + batch-norm net on wasm + native kernels', () => {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildToyNet } from '../bench/toy-net';
 import { installWasmTrainingKernels, uninstallWasmTrainingKernels } from './install';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
+import { lossAndGradients, MAX_REL_ERROR, relError, valuesOn } from '../../testing/wasm';
 
 const STAGES = [
   { channels: 6, stride: 1 },
@@ -37,20 +37,9 @@ function buildActivationNet(): tf.LayersModel {
   return tf.model({ inputs: input, outputs: logits });
 }
 
-/** Builds the net with fixed weights on the current backend and returns [loss, ...gradients]. */
+/** [loss, ...gradients] of the net with fixed weights on the current backend. */
 function netGradients(build: () => tf.LayersModel = () => buildToyNet(STAGES, INPUT, 4)): tf.Tensor[] {
-  const model = build();
-  model.setWeights(model.getWeights().map((w, i) => tf.tensor(seeded(w.size, 100 + i), w.shape)));
-  const x = tf.tensor4d(seeded(BATCH * INPUT[0] * INPUT[1] * INPUT[2], 7), [BATCH, ...INPUT]);
-  const labels = tf.oneHot(tf.tensor1d([0, 3, 1], 'int32'), 4);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(
-    () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
-    vars,
-  );
-  const out = [value, ...vars.map((v) => grads[v.name])];
-  model.dispose();
-  return out;
+  return lossAndGradients(build, INPUT, { weights: 100, images: 7 }, BATCH);
 }
 
 describe('training a conv + depthwise + batch-norm net', () => {
