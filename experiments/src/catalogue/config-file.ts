@@ -170,6 +170,8 @@ function checkTrainingField(key: string, value: unknown, fail: (field: string, p
     fail('training.optimizer', `must be adam, sgd or rmsprop; got ${JSON.stringify(value)}`);
   if (key === 'schedule' && !['cosine', 'step', 'constant'].includes(value as string))
     fail('training.schedule', `must be cosine, step or constant; got ${JSON.stringify(value)}`);
+  if (key === 'zeroInitResidual' && typeof value !== 'boolean')
+    fail('training.zeroInitResidual', `must be true or false; got ${JSON.stringify(value)}`);
   if (key === 'augment' && !(Array.isArray(value) && value.every((a) => a === 'flip' || a === 'crop')))
     fail('training.augment', `must be a list of flip, crop; got ${JSON.stringify(value)}`);
 }

@@ -68,6 +68,7 @@ export function plannedSpecInput(run: PlannedRun, preset: Preset): RunSpec {
       labelSmoothing: t.labelSmoothing,
       weightDecay: t.weightDecay,
       augment: [...t.augment],
+      zeroInitResidual: t.zeroInitResidual,
     },
     seed: run.seed,
   };

@@ -17,6 +17,7 @@ const RECIPE: Recipe = {
   labelSmoothing: 0,
   weightDecay: 0,
   augment: [],
+  zeroInitResidual: true,
 };
 
 /** A stand-in identity: distinct per model and seed, stable across calls. */

@@ -20,6 +20,8 @@ export const RecipeSchema = z
     labelSmoothing: z.number().min(LIMITS.labelSmoothing.min).max(LIMITS.labelSmoothing.max),
     weightDecay: z.number().min(LIMITS.weightDecay.min).max(LIMITS.weightDecay.max),
     augment: z.array(z.enum(AUGMENTS)),
+    /** γ = 0 on every residual branch's last batch norm at initialisation; records older than the field had none. */
+    zeroInitResidual: z.boolean().default(false),
   })
   .refine((r) => r.warmupEpochs <= r.epochs, {
     path: ['warmupEpochs'],

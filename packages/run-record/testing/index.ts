@@ -25,6 +25,7 @@ export function sampleSpec(overrides: Partial<RunSpec> = {}): RunSpec {
       labelSmoothing: 0,
       weightDecay: 0,
       augment: [],
+      zeroInitResidual: false,
     },
     seed: 0,
     ...overrides,

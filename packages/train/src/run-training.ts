@@ -13,6 +13,7 @@ import {
   FileWriteError,
   isWriteFailure,
   profileModel,
+  zeroInitResidualBranches,
   type StageSpec,
   writeFileAtomic,
 } from '@scaling-lab/core';
@@ -138,6 +139,7 @@ async function trainLocked(config: TrainingConfig): Promise<RunResult> {
   const model = await withSeededRandom(initSeed(spec.seed), () =>
     backbone.build(scaled, { numClasses: dataset.numClasses, inputChannels: channels }),
   );
+  if (recipe.zeroInitResidual) zeroInitResidualBranches(model);
   try {
     const profile = profileModel(model);
     const progress = config.progress === undefined || config.progress === 'auto' ? makeProgress() : config.progress;

@@ -59,6 +59,7 @@ interface TrainFlags extends Partial<ScaleFlags> {
   limitTrain?: number;
   limitTest?: number;
   augment?: AugmentKind[];
+  zeroInitResidual?: boolean;
   channels?: 1 | 3;
   backend: BackendChoice;
   out?: string;
@@ -90,6 +91,7 @@ const SPEC_FLAGS: readonly (keyof TrainFlags)[] = [
   'limitTrain',
   'limitTest',
   'augment',
+  'zeroInitResidual',
   'channels',
 ];
 
@@ -179,6 +181,7 @@ function specFromFlags(flags: TrainFlags): RunSpec {
       labelSmoothing: flags.labelSmoothing ?? 0,
       weightDecay: flags.weightDecay ?? 0,
       augment: flags.augment ?? [],
+      zeroInitResidual: flags.zeroInitResidual ?? false,
     },
     seed: flags.seed ?? 0,
   } satisfies RunSpec);
@@ -255,6 +258,10 @@ export function registerTrain(program: Command): void {
       integerInRange('--limit-test', 1, LIMITS.limit.max, '1000'),
     )
     .option('--augment <list>', `comma list of: ${AUGMENTS.join(', ')}`, augmentList)
+    .option(
+      '--zero-init-residual',
+      "start every residual block as the identity (γ = 0 on its branch's last batch norm), as the presets do",
+    )
     .option('--channels <C>', "model input channels, 1 or 3 (default: the dataset's)", channelsFlag)
     .option('--backend <name>', `${BACKEND_CHOICES.join(', ')}`, oneOf('--backend', BACKEND_CHOICES), 'auto')
     .option(

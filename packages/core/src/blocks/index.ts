@@ -5,3 +5,4 @@ export * from './hard-activations';
 export * from './initializers';
 export * from './inverted-residual';
 export * from './squeeze-excite';
+export * from './zero-init-residual';
