@@ -10,6 +10,7 @@
 
 #include "conv.h"
 #include "geometry.h"
+#include "inference-bindings.h"
 #include "small-kernels.h"
 
 namespace {
@@ -150,6 +151,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("conv", Napi::Function::New(env, Conv));
   exports.Set("implementation", Napi::Function::New(env, Implementation));
+  sln::RegisterInferenceKernels(env, exports);
   return exports;
 }
 

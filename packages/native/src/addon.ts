@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { NativeInferenceKernels } from './inference';
 
 /** Which convolution pass `conv` runs; the numbers are the addon's. */
 export enum ConvPass {
@@ -31,7 +32,7 @@ export interface AddonInfo {
 }
 
 /** The addon's functions (addon/addon.cc). Tensors are NHWC float32 arrays read and written in place. */
-export interface NativeAddon {
+export interface NativeAddon extends NativeInferenceKernels {
   info(): AddonInfo;
   setThreads(threads: number): void;
   /** Forward: a = x, b = filter, out = y. Backward data: a = dy, b = filter, out = dx. Backward weights: a = x, b = dy, out = dW. */

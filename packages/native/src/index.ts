@@ -5,3 +5,5 @@ export type { NativeAddon, AddonInfo, AddonLoad } from './addon';
 export { encodeGeometry } from './geometry';
 export type { ConvGeometry } from './geometry';
 export { threadsFromEnv, THREADS_ENV, MAX_THREADS } from './threads';
+export { InferenceActivation } from './inference';
+export type { NativeInferenceKernels } from './inference';

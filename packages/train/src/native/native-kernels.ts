@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type AddonLoad, loadAddon, MAX_THREADS, type NativeAddon, threadsFromEnv } from '@scaling-lab/native';
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
 import { NATIVE_CONV_KERNELS } from './native-conv-kernels';
+import { disableNativeInferenceKernels, enableNativeInferenceKernels } from './native-inference-kernels';
 
 /** Environment variable: `off` keeps the plain wasm kernels even where the addon loads. */
 export const NATIVE_ENV = 'SCALING_LAB_NATIVE';
@@ -81,6 +82,7 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
     tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc, setupFunc: previous.setupFunc });
     return previous;
   });
+  enableNativeInferenceKernels(addon);
   active = addon;
   return (current = enabledStatus(addon));
 }
@@ -105,6 +107,7 @@ export function disableNativeKernels(): void {
     const previous = saved![i];
     if (previous != null) tf.registerKernel(previous);
   });
+  disableNativeInferenceKernels();
   saved = null;
   active = null;
   current = { enabled: false, reason: 'disabled' };
