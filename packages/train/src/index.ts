@@ -68,3 +68,7 @@ export {
 } from './native/native-kernels';
 export type { NativeStatus, EnableOptions } from './native/native-kernels';
 export { THREADS_ENV, threadsFromEnv } from '@scaling-lab/native';
+// Inference plans: batch norm folded into convolutions, conv blocks fused (one native kernel each where the
+// addon is built); evaluation runs through one.
+export { compileInference } from './inference/compile-inference';
+export type { InferencePlan, InferencePlanSummary } from './inference/compile-inference';

@@ -1,5 +1,5 @@
 // Plain-text table of a benchmark result: one row per model and backend path with kernels per training
-// step, parameters (ours and PyTorch's equivalent), images/s and the ratio to PyTorch on one thread;
+// step and per inference pass, parameters (ours and PyTorch's equivalent), images/s and the ratio to PyTorch on one thread;
 // then what each path ran on or why it could not run, and the PyTorch status line.
 import type { BenchRow, TrainBenchResult } from './train-bench';
 
@@ -25,6 +25,7 @@ export function formatTrainBench(r: TrainBenchResult): string {
     'train img/s',
     'torch train',
     'train ratio',
+    'kernels/fwd',
     'fwd img/s',
     'torch fwd',
     'fwd ratio',
@@ -37,6 +38,7 @@ export function formatTrainBench(r: TrainBenchResult): string {
     num(row.trainImgPerSec),
     num(row.torchTrainImgPerSec),
     ratio(row.trainRatio),
+    row.kernelsPerForward == null ? '-' : String(row.kernelsPerForward),
     num(row.forwardImgPerSec),
     num(row.torchForwardImgPerSec),
     ratio(row.forwardRatio),

@@ -53,6 +53,8 @@ export interface BenchRow {
   forwardImgPerSec: number | null;
   /** Kernels the engine dispatches for one training step (forward, backward, update). */
   kernelsPerStep: number;
+  /** Kernels the engine dispatches for one inference pass (null when forward is not timed). */
+  kernelsPerForward: number | null;
   torchTrainImgPerSec: number | null;
   torchForwardImgPerSec: number | null;
   /** Ours over PyTorch's (1.0 = PyTorch's speed on one thread). */
@@ -122,6 +124,7 @@ async function benchModel(m: BenchModel, path: string, s: Settings, shapes: Shap
     const forwardImgPerSec = s.trainOnly
       ? null
       : medianImgPerSec(() => runner.forward(), s.batchSize, s.warmupSteps, s.windows, s.forwardSteps);
+    const kernelsPerForward = s.trainOnly ? null : (await kernelsPerCall(() => runner.forward())).total;
     return {
       model: m.name,
       path,
@@ -131,6 +134,7 @@ async function benchModel(m: BenchModel, path: string, s: Settings, shapes: Shap
       trainImgPerSec,
       forwardImgPerSec,
       kernelsPerStep,
+      kernelsPerForward,
       torchTrainImgPerSec: null,
       torchForwardImgPerSec: null,
       trainRatio: null,

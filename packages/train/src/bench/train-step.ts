@@ -1,9 +1,11 @@
 // One optimizer step and one inference pass of a LayersModel on a fixed batch, as a benchmark
 // times them. The step is the trainer's own (`trainStep`: BN in training mode, cross-entropy, finiteness
-// check, update), so the bench measures what training runs; inference mode for the forward pass; Adam with
-// the Keras default learning rate.
+// check, update), so the bench measures what training runs; the forward pass is what evaluation runs, an
+// inference plan of the current weights (inference mode, batch norm folded) on the whole batch at once; Adam
+// with the Keras default learning rate.
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '@scaling-lab/data';
+import { compileInference, type InferencePlan } from '../inference/compile-inference';
 import { makeOptimizer } from '../trainer/optimizers';
 import { trainStep } from '../trainer/train-step';
 
@@ -12,6 +14,7 @@ export const ADAM_LEARNING_RATE = 1e-3;
 
 export interface StepRunner {
   train(): void;
+  /** One inference pass over the batch; the first call after training compiles the plan of the new weights. */
   forward(): void;
   dispose(): void;
 }
@@ -35,16 +38,21 @@ export function makeStepRunner(
     labels: new Int32Array(batchSize),
     dispose: () => undefined,
   };
+  let plan: InferencePlan | null = null;
   return {
     train() {
+      plan?.dispose();
+      plan = null;
       trainStep(model, optimizer, varList, batch, { labelSmoothing: 0, weightDecay: 0 });
     },
     forward() {
-      const y = tf.tidy(() => model.predict(x) as tf.Tensor);
+      plan ??= compileInference(model);
+      const y = plan.predict(x);
       y.dataSync();
       y.dispose();
     },
     dispose() {
+      plan?.dispose();
       tf.dispose([x, labels]);
       optimizer.dispose();
     },
