@@ -30,6 +30,8 @@ function convBn(x: T, filters: number, opts: { kernel?: number; stride?: number;
 function residualNet(): tf.LayersModel {
   const input = tf.input({ shape: [9, 9, 3] });
   let x = tf.layers.reLU().apply(convBn(input, 8, { name: 'stem', bias: true })) as T;
+  // No rewrite for pooling: the layer itself runs.
+  x = tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }).apply(x) as T;
   // Block 1: identity shortcut (computed before the body).
   const body1 = convBn(tf.layers.reLU().apply(convBn(x, 8, { name: 'b1a' })) as T, 8, { name: 'b1b' });
   x = tf.layers.reLU().apply(tf.layers.add().apply([x, body1]) as T) as T;
@@ -85,7 +87,13 @@ describe('inference plan (wasm kernels)', () => {
     randomizeBatchNorms(model, 1);
     const { plan, error } = planVersusModel(model, 3);
     expect(error).toBeLessThan(MAX_REL_ERROR);
-    expect(plan).toMatchObject({ convBlocks: 4, foldedBatchNorms: 4, fusedActivations: 4, fusedAdds: 0 });
+    expect(plan).toMatchObject({
+      convBlocks: 4,
+      foldedBatchNorms: 4,
+      fusedActivations: 4,
+      fusedAdds: 0,
+      layerSteps: 0,
+    });
     model.dispose();
   });
 
@@ -94,7 +102,7 @@ describe('inference plan (wasm kernels)', () => {
     randomizeBatchNorms(model, 2);
     const { plan, error } = planVersusModel(model, 2);
     expect(error).toBeLessThan(MAX_REL_ERROR);
-    expect(plan).toMatchObject({ convBlocks: 5, foldedBatchNorms: 5, fusedAdds: 2 });
+    expect(plan).toMatchObject({ convBlocks: 5, foldedBatchNorms: 5, fusedAdds: 2, layerSteps: 1 });
     // stem, b1a, block 1's add and block 2's add take the ReLUs.
     expect(plan.fusedActivations).toBe(4);
     model.dispose();

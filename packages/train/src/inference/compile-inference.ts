@@ -77,6 +77,7 @@ type Step =
   | { kind: 'add' | 'multiply'; inputs: number[] }
   | { kind: 'mean'; inputs: [number] }
   | { kind: 'reshape'; inputs: [number]; shape: number[] }
+  | { kind: 'dense'; inputs: [number]; layer: tf.layers.Layer; activation: InferenceActivation | 'softmax' }
   | { kind: 'layer'; inputs: number[]; layer: tf.layers.Layer };
 
 function pair(v: number | number[]): [number, number] {
@@ -99,6 +100,30 @@ function convAttrs(layer: tf.layers.Layer): ConvBlockAttrs | null {
     dilations: pair(c.dilationRate),
     activation,
   };
+}
+
+interface DenseLayer {
+  kernel: tf.LayerVariable;
+  bias: tf.LayerVariable | null;
+  useBias: boolean;
+  activation: { getClassName(): string } | null;
+}
+
+/** The activation of a Dense layer the plan runs as one matMul (a classifier head: linear or softmax). */
+function denseActivation(layer: tf.layers.Layer): InferenceActivation | 'softmax' | null {
+  const d = layer as unknown as DenseLayer;
+  if (d.kernel == null || d.kernel.shape.length !== 2) return null;
+  if (d.activation?.getClassName() === 'softmax') return 'softmax';
+  return activationOf(d.activation);
+}
+
+/** A Dense layer on a [batch, features] input: one matMul with its bias, then its activation. */
+function runDense(x: tf.Tensor, layer: tf.layers.Layer, activation: InferenceActivation | 'softmax'): tf.Tensor {
+  if (x.rank !== 2) return layer.apply(x, { training: false }) as tf.Tensor;
+  const d = layer as unknown as DenseLayer;
+  const bias = d.useBias && d.bias != null ? d.bias.read() : undefined;
+  const y = tf.fused.matMul({ a: x, b: d.kernel.read(), bias });
+  return activation === 'softmax' ? tf.softmax(y) : applyActivation(y, activation);
 }
 
 function isLastAxisBatchNorm(layer: tf.layers.Layer): boolean {
@@ -215,6 +240,10 @@ class Compiler {
         const target = (layer.getConfig().targetShape as number[] | undefined) ?? [];
         if (target.every((d) => d > 0)) return this.emit(node, { kind: 'reshape', inputs: [from[0]], shape: target });
       }
+      if (name === 'Dense' && inputs.length === 1) {
+        const activation = denseActivation(layer);
+        if (activation != null) return this.emit(node, { kind: 'dense', inputs: [from[0]], layer, activation });
+      }
       this.counts.layerSteps++;
       return this.emit(node, { kind: 'layer', inputs: from, layer });
     });
@@ -261,6 +290,8 @@ function runStep(step: Step, values: tf.Tensor[], x: tf.Tensor): tf.Tensor {
       return tf.mean(arg(0), [1, 2]);
     case 'reshape':
       return tf.reshape(arg(0), [arg(0).shape[0], ...step.shape]);
+    case 'dense':
+      return runDense(arg(0), step.layer, step.activation);
     case 'layer': {
       const inputs = step.inputs.map((i) => values[i]);
       return step.layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }) as tf.Tensor;

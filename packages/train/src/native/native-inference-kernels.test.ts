@@ -10,7 +10,7 @@ import { planVersusModel, randomizeBatchNorms } from '../../testing/inference';
 import { buildToyNet } from '../bench/toy-net';
 import { compileInference } from '../inference/compile-inference';
 import { nativeGeometry } from './conv-geometry';
-import { disableNativeKernels, enableNativeKernels } from './native-kernels';
+import { disableNativeKernels, enableNativeKernels, setNativeThreads } from './native-kernels';
 import { INFERENCE_CONV } from './native-inference-kernels';
 
 interface Case {
@@ -181,6 +181,26 @@ describeWithNative('native inference convolution', () => {
       expect(enableNativeKernels({ env: { SCALING_LAB_THREADS: '1' } }).enabled).toBe(true);
     }
     model.dispose();
+  });
+
+  it('follows a change of thread count (a widened last run) with the same values', async () => {
+    await useWasm();
+    const c: Case = {
+      depthwise: false,
+      out: 24,
+      k: 3,
+      stride: 1,
+      pad: 'same',
+      residual: true,
+      activation: InferenceActivation.Relu,
+    };
+    const one = viaKernel(c, 77);
+    expect(setNativeThreads(2).threads).toBe(2);
+    try {
+      expect(relError(viaKernel(c, 77), one)).toBeLessThanOrEqual(1e-6);
+    } finally {
+      expect(setNativeThreads(1).threads).toBe(1);
+    }
   });
 
   it('refuses an unknown activation and a residual of the wrong length, naming them', () => {
