@@ -1,5 +1,6 @@
-// convInference(geometry, activation, x, filter, bias | null, residual | null, y) and
-// inferenceImplementation(geometry, activation, hasBias, hasResidual): argument checks, then the kernel.
+// convInference(geometry, activation, x, filter, bias | null, residual | null, y),
+// inferenceImplementation(geometry, activation, hasBias, hasResidual), globalAveragePool(n, hw, c, x, y) and
+// channelScale(n, hw, c, x, s, y): argument checks, then the kernel.
 #include "inference-bindings.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -7,6 +8,7 @@
 
 #include "inference-conv.h"
 #include "napi-args.h"
+#include "squeeze-excite.h"
 
 namespace sln {
 namespace {
@@ -54,11 +56,43 @@ Napi::Value Implementation(const Napi::CallbackInfo& info) {
   }
 }
 
+// n, hw and c: positive whole numbers whose products fit the buffers' lengths (checked by Floats).
+int32_t Dim(const Napi::Env& env, const Napi::Value& value, const char* name) {
+  if (!value.IsNumber()) throw Napi::TypeError::New(env, std::string(name) + " must be a number");
+  const double d = value.As<Napi::Number>().DoubleValue();
+  if (!(d >= 1 && d <= 2147483647.0) || d != static_cast<double>(static_cast<int32_t>(d))) {
+    throw Napi::RangeError::New(env, std::string(name) + " must be a whole number >= 1, got " + std::to_string(d));
+  }
+  return static_cast<int32_t>(d);
+}
+
+void GlobalAveragePoolBinding(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 5) throw Napi::TypeError::New(env, "globalAveragePool(n, hw, c, x, y) takes 5 arguments");
+  const int32_t n = Dim(env, info[0], "n"), hw = Dim(env, info[1], "hw"), c = Dim(env, info[2], "c");
+  const float* x = Floats(env, info[3], static_cast<size_t>(n) * hw * c, "x");
+  float* y = Floats(env, info[4], static_cast<size_t>(n) * c, "y");
+  GlobalAveragePool(n, hw, c, x, y);
+}
+
+void ChannelScaleBinding(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 6) throw Napi::TypeError::New(env, "channelScale(n, hw, c, x, s, y) takes 6 arguments");
+  const int32_t n = Dim(env, info[0], "n"), hw = Dim(env, info[1], "hw"), c = Dim(env, info[2], "c");
+  const size_t size = static_cast<size_t>(n) * hw * c;
+  const float* x = Floats(env, info[3], size, "x");
+  const float* s = Floats(env, info[4], static_cast<size_t>(n) * c, "s");
+  float* y = Floats(env, info[5], size, "y");
+  ChannelScale(n, hw, c, x, s, y);
+}
+
 }  // namespace
 
 void RegisterInferenceKernels(Napi::Env env, Napi::Object exports) {
   exports.Set("convInference", Napi::Function::New(env, ConvInference));
   exports.Set("inferenceImplementation", Napi::Function::New(env, Implementation));
+  exports.Set("globalAveragePool", Napi::Function::New(env, GlobalAveragePoolBinding));
+  exports.Set("channelScale", Napi::Function::New(env, ChannelScaleBinding));
 }
 
 }  // namespace sln

@@ -1,6 +1,7 @@
 /**
- * The addon's inference convolution (addon/inference-conv.h): batch norm folded into filter and bias by the
- * caller, the residual add and the activation fused as oneDNN post-ops, so one call is a whole conv block.
+ * The addon's inference kernels: the convolution of addon/inference-conv.h (batch norm folded into filter
+ * and bias by the caller, the residual add and the activation fused as oneDNN post-ops, so one call is a
+ * whole conv block) and the squeeze-excite gate's pooling and channel scaling (addon/squeeze-excite.h).
  */
 
 /** Activation applied after the residual add; the numbers are the addon's. */
@@ -28,6 +29,10 @@ export interface NativeInferenceKernels {
     residual: Float32Array | null,
     y: Float32Array,
   ): void;
+  /** y[n, c] = mean of x[n, :, :, c] over its hw pixels (NHWC). */
+  globalAveragePool(n: number, hw: number, c: number, x: Float32Array, y: Float32Array): void;
+  /** y[n, p, c] = x[n, p, c] · s[n, c] for each of the hw pixels p (NHWC). */
+  channelScale(n: number, hw: number, c: number, x: Float32Array, s: Float32Array, y: Float32Array): void;
   /** The oneDNN implementation that runs a case, e.g. 'brg:avx512_core'. */
   inferenceImplementation(
     geometry: Int32Array,

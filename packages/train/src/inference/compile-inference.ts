@@ -12,6 +12,7 @@ import { InferenceActivation } from '@scaling-lab/native';
 import { activationLayerOf, activationOf, applyActivation } from './activations';
 import { type BatchNormWeights, foldBatchNorm } from './fold-batch-norm';
 import { type ConvBlockAttrs, type ConvBlockWeights, runConvBlock } from './inference-conv';
+import { channelScale, globalAveragePool } from '../native/native-inference-kernels';
 import { type ModelGraph, readModelGraph } from './model-graph';
 
 export interface InferencePlanSummary {
@@ -75,6 +76,8 @@ type Step =
   | ConvStep
   | { kind: 'activation'; inputs: [number]; activation: InferenceActivation }
   | { kind: 'add' | 'multiply'; inputs: number[] }
+  /** A squeeze-excite gate: inputs [x, s] with s of shape [n, 1, 1, c]. */
+  | { kind: 'channelScale'; inputs: [number, number] }
   | { kind: 'mean'; inputs: [number] }
   | { kind: 'reshape'; inputs: [number]; shape: number[] }
   | { kind: 'dense'; inputs: [number]; layer: tf.layers.Layer; activation: InferenceActivation | 'softmax' }
@@ -143,6 +146,18 @@ function sameShapes(layer: tf.layers.Layer): boolean {
   if (shapes.length === 0) return false;
   const first = JSON.stringify(shapes[0]);
   return shapes.every((s) => JSON.stringify(s) === first);
+}
+
+/** For a two-input Multiply of [n, h, w, c] by [n, 1, 1, c] (either order), the index of the gate. */
+function gateOperand(layer: tf.layers.Layer): number | null {
+  const shapes = inputShapes(layer);
+  if (shapes.length !== 2 || shapes.some((s) => s.length !== 4)) return null;
+  // The second operand first: with two [n, 1, 1, c] operands either is the gate (the product is the same).
+  for (const g of [1, 0]) {
+    const [gate, x] = [shapes[g], shapes[1 - g]];
+    if (gate[1] === 1 && gate[2] === 1 && gate[3] != null && gate[3] === x[3]) return g;
+  }
+  return null;
 }
 
 function sameRanks(layer: tf.layers.Layer): boolean {
@@ -228,6 +243,8 @@ class Compiler {
           }
         }
       }
+      const gate = name === 'Multiply' && inputs.length === 2 ? gateOperand(layer) : null;
+      if (gate != null) return this.emit(node, { kind: 'channelScale', inputs: [from[1 - gate], from[gate]] });
       if ((name === 'Add' || name === 'Multiply') && inputs.length >= 2 && sameRanks(layer)) {
         return this.emit(node, { kind: name === 'Add' ? 'add' : 'multiply', inputs: from });
       }
@@ -287,7 +304,9 @@ function runStep(step: Step, values: tf.Tensor[], x: tf.Tensor): tf.Tensor {
     case 'multiply':
       return step.inputs.slice(1).reduce((acc, i) => tf.mul(acc, values[i]), arg(0));
     case 'mean':
-      return tf.mean(arg(0), [1, 2]);
+      return globalAveragePool(arg(0));
+    case 'channelScale':
+      return channelScale(arg(0), arg(1));
     case 'reshape':
       return tf.reshape(arg(0), [arg(0).shape[0], ...step.shape]);
     case 'dense':

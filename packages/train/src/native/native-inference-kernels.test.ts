@@ -11,7 +11,7 @@ import { buildToyNet } from '../bench/toy-net';
 import { compileInference } from '../inference/compile-inference';
 import { nativeGeometry } from './conv-geometry';
 import { disableNativeKernels, enableNativeKernels, setNativeThreads } from './native-kernels';
-import { INFERENCE_CONV } from './native-inference-kernels';
+import { CHANNEL_SCALE, GLOBAL_AVG_POOL, INFERENCE_CONV } from './native-inference-kernels';
 
 interface Case {
   depthwise: boolean;
@@ -183,6 +183,27 @@ describeWithNative('native inference convolution', () => {
     model.dispose();
   });
 
+  it.each([
+    [1, 1, 3],
+    [3, 5, 7],
+    [2, 16, 48],
+  ])('squeeze-excite pooling and channel scaling of %ix%ix%i match tf.mean and tf.mul on cpu', async (hw, n, c) => {
+    const ops = () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(seeded(n * hw * hw * c, hw + c), [n, hw, hw, c]);
+        const s = tf.tensor4d(seeded(n * c, n), [n, 1, 1, c]);
+        const native = tf.getBackend() === 'wasm';
+        const pooled = native ? tf.engine().runKernel(GLOBAL_AVG_POOL, { x }) : tf.mean(x, [1, 2]);
+        const scaled = native ? tf.engine().runKernel(CHANNEL_SCALE, { x, s }) : tf.mul(x, s);
+        return [pooled, scaled].map((t) => (t as tf.Tensor).dataSync() as Float32Array);
+      });
+    await tf.setBackend('cpu');
+    const expected = ops();
+    await useWasm();
+    const actual = ops();
+    expected.forEach((e, i) => expect(relError(actual[i], e)).toBeLessThanOrEqual(MAX_REL_ERROR));
+  });
+
   it('follows a change of thread count (a widened last run) with the same values', async () => {
     await useWasm();
     const c: Case = {
@@ -215,5 +236,9 @@ describeWithNative('native inference convolution', () => {
       'residual has 47 elements, the geometry needs 48',
     );
     expect(addon().inferenceImplementation(g, InferenceActivation.Swish, true, true)).toMatch(/\S/);
+    expect(() => addon().globalAveragePool(2, 4, 3, new Float32Array(24), new Float32Array(5))).toThrow(
+      'y has 5 elements, the geometry needs 6',
+    );
+    expect(() => addon().channelScale(0, 4, 3, x, x, x)).toThrow('n must be a whole number >= 1, got 0');
   });
 });
