@@ -185,9 +185,10 @@ class Compiler {
     this.steps.push(step);
   }
 
+  /** Node `node`'s value is now the output of conv step `s` (which took in the layer). */
   private extend(node: number, s: ConvStep): void {
+    this.stepOf[node] = this.stepOf[s.tail];
     s.tail = node;
-    this.stepOf[node] = this.steps.indexOf(s);
   }
 
   compile(): void {
@@ -209,7 +210,10 @@ class Compiler {
         });
       }
       if (isLastAxisBatchNorm(layer) && inputs.length === 1) {
-        const s = this.openConv(inputs[0], (c) => c.bn == null && !c.residual && c.attrs.activation === 0);
+        const s = this.openConv(
+          inputs[0],
+          (c) => c.bn == null && !c.residual && c.attrs.activation === InferenceActivation.Linear,
+        );
         if (s != null) {
           s.bn = layer;
           this.counts.foldedBatchNorms++;

@@ -33,7 +33,7 @@ function requireFloat32(t: tf.TensorInfo | undefined, name: string): tf.TensorIn
   return t;
 }
 
-function makeKernel(addon: NativeAddon): tf.KernelFunc {
+function makeInferenceConv(addon: NativeAddon): tf.KernelFunc {
   return ((args: KernelArgs) => {
     const x = requireFloat32(args.inputs.x, 'x');
     const filter = requireFloat32(args.inputs.filter, 'filter');
@@ -93,7 +93,7 @@ function makeChannelScale(addon: NativeAddon): tf.KernelFunc {
 }
 
 const KERNELS: ReadonlyArray<{ kernelName: string; make: (addon: NativeAddon) => tf.KernelFunc }> = [
-  { kernelName: INFERENCE_CONV, make: makeKernel },
+  { kernelName: INFERENCE_CONV, make: makeInferenceConv },
   { kernelName: GLOBAL_AVG_POOL, make: makeGlobalAvgPool },
   { kernelName: CHANNEL_SCALE, make: makeChannelScale },
 ];
