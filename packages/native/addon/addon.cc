@@ -11,13 +11,17 @@
 #include "conv.h"
 #include "geometry.h"
 #include "inference-bindings.h"
+#include "napi-args.h"
 #include "small-kernels.h"
+#include "train-bindings.h"
 
 namespace {
 
 using sln::Activation;
 using sln::Geometry;
 using sln::Pass;
+using sln::Floats;
+using sln::ReadGeometry;
 
 const char* IsaName(dnnl::cpu_isa isa) {
   switch (isa) {
@@ -54,35 +58,6 @@ void SetThreads(const Napi::CallbackInfo& info) {
     omp_set_num_threads(n);
     sln::ClearPrimitiveCache();
   }
-}
-
-static_assert(sizeof(Geometry) == sln::kGeometryFields * sizeof(int32_t), "Geometry must be packed int32 fields");
-
-Geometry ReadGeometry(const Napi::Env& env, const Napi::Value& value) {
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
-    throw Napi::TypeError::New(env, "geometry must be an Int32Array");
-  }
-  auto arr = value.As<Napi::Int32Array>();
-  if (arr.ElementLength() != sln::kGeometryFields) throw Napi::TypeError::New(env, "geometry must have " + std::to_string(sln::kGeometryFields) + " fields");
-  Geometry g;
-  std::memcpy(&g, arr.Data(), sizeof(Geometry));
-  const int32_t* f = arr.Data();
-  for (int i = 0; i < sln::kGeometryFields; i++) {
-    if (f[i] < 0 || (i < 13 && f[i] == 0)) throw Napi::RangeError::New(env, "geometry field " + std::to_string(i) + " is out of range: " + std::to_string(f[i]));
-  }
-  if (g.dh < 1 || g.dw < 1 || g.groups < 1 || g.ci % g.groups != 0 || g.co % g.groups != 0) throw Napi::RangeError::New(env, "geometry has bad dilations or groups");
-  return g;
-}
-
-float* Floats(const Napi::Env& env, const Napi::Value& value, size_t expected, const char* name) {
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
-    throw Napi::TypeError::New(env, std::string(name) + " must be a Float32Array");
-  }
-  auto arr = value.As<Napi::Float32Array>();
-  if (arr.ElementLength() != expected) {
-    throw Napi::RangeError::New(env, std::string(name) + " has " + std::to_string(arr.ElementLength()) + " elements, the geometry needs " + std::to_string(expected));
-  }
-  return arr.Data();
 }
 
 Activation ReadActivation(const Napi::Env& env, const Napi::Value& value) {
@@ -152,6 +127,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv", Napi::Function::New(env, Conv));
   exports.Set("implementation", Napi::Function::New(env, Implementation));
   sln::RegisterInferenceKernels(env, exports);
+  sln::RegisterTrainKernels(env, exports);
   return exports;
 }
 

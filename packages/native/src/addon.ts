@@ -21,6 +21,24 @@ export enum ConvActivation {
   Relu6 = 2,
 }
 
+/** Activation gradients `activationGrad` computes; the numbers are the addon's. */
+export enum ActivationGradKind {
+  Relu = 0,
+  Relu6 = 1,
+  Clip = 2,
+  /** x is the forward's output y. */
+  Sigmoid = 3,
+  Swish = 4,
+  HardSwish = 5,
+}
+
+/** Optimizers `optimizerUpdate` runs; the numbers are the addon's. */
+export enum OptimizerKind {
+  Adam = 0,
+  RMSProp = 1,
+  Momentum = 2,
+}
+
 export interface AddonInfo {
   /** oneDNN version, e.g. '2.6.3'. */
   readonly onednn: string;
@@ -45,6 +63,66 @@ export interface NativeAddon extends NativeInferenceKernels {
     bias: Float32Array | null,
     out: Float32Array,
   ): void;
+  /**
+   * Batch norm in training mode over the last axis (channels = scale's length): y (with `activation` applied),
+   * the batch mean and biased variance, and the moving statistics moved by `1 - momentum` towards them.
+   */
+  batchNormForward(
+    activation: ConvActivation,
+    epsilon: number,
+    momentum: number,
+    x: Float32Array,
+    scale: Float32Array,
+    offset: Float32Array,
+    movingMean: Float32Array,
+    movingVariance: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    newMovingMean: Float32Array,
+    newMovingVariance: Float32Array,
+  ): void;
+  /**
+   * dx, dscale and doffset of `batchNormForward`. With an activation, dy is the activation's output gradient
+   * and y its output (null for Linear), so the activation's gradient is folded in.
+   */
+  batchNormBackward(
+    activation: ConvActivation,
+    epsilon: number,
+    dy: Float32Array,
+    y: Float32Array | null,
+    x: Float32Array,
+    scale: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    dx: Float32Array,
+    dscale: Float32Array,
+    doffset: Float32Array,
+  ): void;
+  /** dx = dy * f'(x); lo and hi are clip's bounds (ignored otherwise). */
+  activationGrad(
+    kind: ActivationGradKind,
+    lo: number,
+    hi: number,
+    dy: Float32Array,
+    x: Float32Array,
+    dx: Float32Array,
+  ): void;
+  /**
+   * Updates every variable in one call. Per variable, `lengths[k]` floats and 2 × (1 + slots) + 1 byte offsets
+   * into `heap`: value, gradient, slots…, new value, new slots… (Adam's slots m, v; RMSProp's mean square,
+   * moment; momentum's accumulation). `hyper`: Adam [lr, beta1, beta2, epsilon, 1 − beta1^t, 1 − beta2^t];
+   * RMSProp [lr, decay, momentum, epsilon]; momentum [lr, momentum, nesterov 0/1].
+   */
+  optimizerUpdate(
+    kind: OptimizerKind,
+    hyper: Float64Array,
+    heap: ArrayBuffer,
+    offsets: Float64Array,
+    lengths: Float64Array,
+  ): void;
+  /** Max pool's input gradient; the geometry is a convolution's with co = ci = groups. */
+  maxPoolGrad(geometry: Int32Array, x: Float32Array, dy: Float32Array, dx: Float32Array): void;
   /** The code that runs a case: a oneDNN implementation name or one of the addon's direct loops. */
   implementation(pass: ConvPass, geometry: Int32Array, activation: ConvActivation, hasBias: boolean): string;
 }

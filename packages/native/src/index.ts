@@ -1,6 +1,14 @@
-// Public API of @scaling-lab/native: the optional oneDNN convolution addon, its geometry encoding and
+// Public API of @scaling-lab/native: the optional oneDNN addon (convolutions and training kernels), its geometry encoding and
 // thread setting. The wasm kernels that use it live in @scaling-lab/train (src/native).
-export { loadAddon, describeAddonError, ADDON_PATH, ConvPass, ConvActivation } from './addon';
+export {
+  loadAddon,
+  describeAddonError,
+  ADDON_PATH,
+  ConvPass,
+  ConvActivation,
+  ActivationGradKind,
+  OptimizerKind,
+} from './addon';
 export type { NativeAddon, AddonInfo, AddonLoad } from './addon';
 export { encodeGeometry } from './geometry';
 export type { ConvGeometry } from './geometry';

@@ -62,6 +62,7 @@ describe('training without the native kernels', () => {
   });
 
   it('an addon that cannot load: wasm with the load error as the reason, and a training step works', async () => {
+    delete process.env[NATIVE_ENV]; // the load failure is what is tested, also when the suite runs with SCALING_LAB_NATIVE=off
     const selected = await selectBackend('auto', {
       requireModule: notInstalled,
       loadNativeAddon: brokenAddon,

@@ -1,5 +1,6 @@
 /**
- * Switches the wasm backend's convolution kernels to the oneDNN addon (@scaling-lab/native) and back.
+ * Switches the wasm backend's convolution and fused training kernels to the oneDNN addon (@scaling-lab/native)
+ * and back.
  * Where the addon is not built or cannot load, or SCALING_LAB_NATIVE=off, nothing changes and the status
  * says why; the wasm training kernels stay installed either way. The bench uses enable/disable to measure
  * both paths in one process.
@@ -9,6 +10,10 @@ import { type AddonLoad, loadAddon, MAX_THREADS, type NativeAddon, threadsFromEn
 import { installWasmTrainingKernels, loadWasmBackend } from '../wasm/install';
 import { NATIVE_CONV_KERNELS } from './native-conv-kernels';
 import { disableNativeInferenceKernels, enableNativeInferenceKernels } from './native-inference-kernels';
+import { NATIVE_TRAIN_KERNELS } from './native-train-kernels';
+
+/** Every kernel the addon takes over on wasm: the convolutions and the fused training kernels. */
+const NATIVE_KERNELS = [...NATIVE_CONV_KERNELS, ...NATIVE_TRAIN_KERNELS];
 
 /** Environment variable: `off` keeps the plain wasm kernels even where the addon loads. */
 export const NATIVE_ENV = 'SCALING_LAB_NATIVE';
@@ -72,7 +77,7 @@ export function enableNativeKernels(options: EnableOptions = {}): NativeStatus {
   addon.setThreads(threads);
   loadWasmBackend();
   installWasmTrainingKernels(); // the fallbacks for cases the addon does not take
-  saved = NATIVE_CONV_KERNELS.map(({ kernelName, make }) => {
+  saved = NATIVE_KERNELS.map(({ kernelName, make }) => {
     const previous = tf.getKernel(kernelName, BACKEND);
     if (previous == null)
       throw new Error(`wasm kernel '${kernelName}' is missing; load @tensorflow/tfjs-backend-wasm first`);
@@ -102,7 +107,7 @@ export function setNativeThreads(threads: number): NativeStatus {
 /** Re-registers the kernels that were there before `enableNativeKernels` (idempotent). */
 export function disableNativeKernels(): void {
   if (saved == null) return;
-  NATIVE_CONV_KERNELS.forEach(({ kernelName }, i) => {
+  NATIVE_KERNELS.forEach(({ kernelName }, i) => {
     tf.unregisterKernel(kernelName, BACKEND);
     const previous = saved![i];
     if (previous != null) tf.registerKernel(previous);

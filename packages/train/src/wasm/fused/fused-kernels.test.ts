@@ -3,25 +3,14 @@
 // silently stopped firing fails here rather than passing on the stock path.
 import * as tf from '@tensorflow/tfjs';
 import { MAX_REL_ERROR, relError, seeded, useWasm, valuesOn } from '../../../testing/wasm';
+import {
+  activationCases,
+  batchNormTrainingOutputs,
+  FUSED_SHAPE,
+  fusedInput as input,
+  valueAndGrads,
+} from '../../../testing/fused-cases';
 import { HARD_SWISH, HARD_SWISH_GRAD } from './activations';
-
-const SHAPE: [number, number, number, number] = [3, 5, 4, 6];
-const input = (seed = 1, scale = 4) =>
-  tf.tensor4d(
-    seeded(3 * 5 * 4 * 6, seed).map((v) => v * scale),
-    SHAPE,
-  );
-
-/** Values of fn's output and of the gradients of sum(output · weights) with respect to each input. */
-function valueAndGrads(fn: (...xs: tf.Tensor[]) => tf.Tensor, inputs: () => tf.Tensor[]): () => tf.Tensor[] {
-  return () => {
-    const xs = inputs();
-    const y = fn(...xs);
-    const w = tf.tensor(seeded(y.size, 99), y.shape);
-    const grads = tf.grads((...a: tf.Tensor[]) => tf.sum(tf.mul(fn(...a), w)))(xs);
-    return [y, ...grads];
-  };
-}
 
 async function expectSameOnWasmAsCpu(make: () => tf.Tensor[]): Promise<void> {
   const cpu = await valuesOn('cpu', make);
@@ -44,16 +33,7 @@ async function kernelsOnWasm(fn: () => tf.Tensor[]): Promise<string[]> {
 }
 
 describe('activation gradients (one kernel each on wasm)', () => {
-  const relu6Layer = () => tf.layers.reLU({ maxValue: 6 });
-  const swishLayer = () => tf.layers.activation({ activation: 'swish' });
-  const cases: Array<[string, (x: tf.Tensor) => tf.Tensor, string]> = [
-    ['relu', (x) => tf.relu(x), 'ScalingLabReluGrad'],
-    ['relu6', (x) => tf.relu6(x), 'ScalingLabRelu6Grad'],
-    ['Keras ReLU(max_value=6)', (x) => relu6Layer().apply(x) as tf.Tensor, 'ScalingLabRelu6Grad'],
-    ['clipByValue', (x) => tf.clipByValue(x, -1.5, 2), 'ScalingLabClipGrad'],
-    ['sigmoid', (x) => tf.sigmoid(x), 'ScalingLabSigmoidGrad'],
-    ['swish activation', (x) => swishLayer().apply(x) as tf.Tensor, 'ScalingLabSwishGrad'],
-  ];
+  const cases = activationCases();
 
   it.each(cases)('%s: value and gradient equal the cpu backend', async (_label, fn) => {
     // Scale 8 puts inputs on both sides of 0 and 6 so every branch of each rule is exercised.
@@ -87,32 +67,8 @@ describe('activation gradients (one kernel each on wasm)', () => {
 });
 
 describe('batch norm in training mode', () => {
-  /** A BN layer with non-trivial gamma, beta and moving statistics, applied once in training mode. */
-  function bnTraining(): tf.Tensor[] {
-    const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3 });
-    layer.build(SHAPE);
-    layer.setWeights([
-      tf.tensor1d(seeded(6, 3).map((v) => 1 + v)),
-      tf.tensor1d(seeded(6, 4)),
-      tf.tensor1d(seeded(6, 5)),
-      tf.tensor1d(seeded(6, 6).map((v) => 1.5 + v)),
-    ]);
-    const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-    const x = input(7, 3).add(2); // a non-zero mean exercises the centring
-    const w = tf.tensor(seeded(x.size, 99), x.shape);
-    const f = (xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx, { training: true }) as tf.Tensor, w));
-    const { grads } = tf.variableGrads(() => f(x) as tf.Scalar, [gamma, beta]);
-    const dx = tf.grad(f)(x);
-    const y = layer.apply(x, { training: true }) as tf.Tensor;
-    // Three training calls so far: the moving statistics have been updated three times.
-    const [movingMean, movingVariance] = layer.getWeights().slice(2);
-    const out = [y, dx, grads[gamma.name], grads[beta.name], movingMean.clone(), movingVariance.clone()];
-    layer.weights.forEach((w) => w.dispose());
-    return out;
-  }
-
   it('forward, moving statistics and dx, dgamma, dbeta equal the stock computation on cpu', async () => {
-    await expectSameOnWasmAsCpu(bnTraining);
+    await expectSameOnWasmAsCpu(batchNormTrainingOutputs);
   });
 
   it('runs as one forward and one backward kernel on wasm', async () => {
@@ -133,7 +89,7 @@ describe('batch norm in training mode', () => {
 describe('conv2d layer gradients', () => {
   function convGrads(withInputGradient: boolean): tf.Tensor[] {
     const layer = tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', useBias: true });
-    layer.build(SHAPE);
+    layer.build(FUSED_SHAPE);
     layer.setWeights([tf.tensor4d(seeded(3 * 3 * 6 * 5, 11), [3, 3, 6, 5]), tf.tensor1d(seeded(5, 12))]);
     const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     const x = tf.variable(input(13));
