@@ -2,6 +2,7 @@
 // filter is reordered to the layout oneDNN's primitive prefers (filters are small next to activations),
 // and the filter gradient is reordered back to tfjs's [kh, kw, in, out] layout.
 #include "conv.h"
+#include "gemm-conv.h"
 
 #include <cstring>
 #include <map>
@@ -162,6 +163,7 @@ Cached& Lookup(Pass pass, const Geometry& g, Activation act, bool bias) {
 }  // namespace
 
 void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out) {
+  if (UseGemmConvolution(g)) return GemmConvolution(pass, g, act, a, b, bias, out);
   std::lock_guard<std::mutex> guard(cacheLock);
   ThreadsFor threads(pass);
   Cached& c = Lookup(pass, g, act, bias != nullptr);
@@ -194,6 +196,7 @@ void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a
 }
 
 std::string ConvolutionImplementation(Pass pass, const Geometry& g, Activation act, bool bias) {
+  if (UseGemmConvolution(g)) return "gemm:1x1";
   std::lock_guard<std::mutex> guard(cacheLock);
   ThreadsFor threads(pass);
   return Lookup(pass, g, act, bias).impl;

@@ -137,25 +137,48 @@ describeWithNative('native convolution kernels match the cpu backend', () => {
     expect(setNativeThreads(1).threads).toBe(1);
   });
 
+  it('runs 1x1 stride-1 convolutions as matrix products, the same bits on 1 and 2 threads', async () => {
+    // 2 x 15 x 20 = 600 rows (three row blocks) and 80 output channels (two column blocks of the filter gradient).
+    const c = { k: 1, stride: 1, pad: 'same', batch: 2, h: 15, w: 20, ci: 24, co: 80 } as const;
+    const g = nativeGeometry([c.batch, c.h, c.w, c.ci], [1, 1, c.ci, c.co], { strides: 1, pad: 'same' }, false)!;
+    for (const pass of [ConvPass.Forward, ConvPass.BackwardData, ConvPass.BackwardWeights])
+      expect(addon().implementation(pass, g, ConvActivation.Linear, false)).toBe('gemm:1x1');
+    const strided = nativeGeometry([2, 8, 8, 24], [1, 1, 24, 80], { strides: 2, pad: 'same' }, false)!;
+    expect(addon().implementation(ConvPass.Forward, strided, ConvActivation.Linear, false)).not.toBe('gemm:1x1');
+    const cpu = await on('cpu', () => convKernels(c, false, 21));
+    const one = await on('wasm', () => convKernels(c, false, 21));
+    cpu.forEach((expected, j) => expect(relError(one[j], expected)).toBeLessThanOrEqual(MAX_REL_ERROR));
+    expect(setNativeThreads(2).threads).toBe(2);
+    const two = await on('wasm', () => convKernels(c, false, 21));
+    expect(setNativeThreads(1).threads).toBe(1);
+    one.forEach((expected, j) => expect(Buffer.from(two[j].buffer).equals(Buffer.from(expected.buffer))).toBe(true));
+  });
+
   it('gives non-trivial values (guards against comparing zeros with zeros)', async () => {
     const native = await on('wasm', () => convKernels(cases[5], false, 5));
     for (const values of native) expect(Math.max(...values.map(Math.abs))).toBeGreaterThan(0.1);
   });
 
   it.each([
-    ['linear', 'no bias'],
-    ['relu', 'bias'],
-    ['relu6', 'bias'],
-  ] as const)('FusedConv2D with %s activation and %s', async (activation, bias) => {
+    ['linear', 'no bias', 3],
+    ['relu', 'bias', 3],
+    ['relu6', 'bias', 3],
+    ['relu', 'bias', 1],
+    ['relu6', 'bias', 1],
+  ] as const)('FusedConv2D with %s activation and %s, filter size %i', async (activation, bias, k) => {
     const fused = () =>
       tf.tidy(() => {
         const x = tf.tensor4d(
           seeded(2 * 9 * 7 * 3, 1).map((v) => 8 * v),
           [2, 9, 7, 3],
         );
-        const filter = tf.tensor4d(seeded(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+        const filter = tf.tensor4d(
+          seeded(k * k * 3 * 4, 2).map((v) => 4 * v),
+          [k, k, 3, 4],
+        );
         const b = bias === 'bias' ? tf.tensor1d(seeded(4, 3)) : undefined;
-        const y = tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias: b, activation });
+        // 1x1 filters run as matrix products (stride 1); 3x3 ones through oneDNN's convolution (stride 2).
+        const y = tf.fused.conv2d({ x, filter, strides: k === 1 ? 1 : 2, pad: 'same', bias: b, activation });
         return [y.dataSync() as Float32Array];
       });
     const [cpu] = await on('cpu', fused);
