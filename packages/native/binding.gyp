@@ -7,7 +7,7 @@
   "targets": [
     {
       "target_name": "scaling_lab_native",
-      "sources": ["addon/addon.cc", "addon/conv.cc", "addon/small-kernels.cc", "addon/gemm-conv.cc", "addon/inference-conv.cc", "addon/inference-bindings.cc", "addon/squeeze-excite.cc", "addon/train-kernels.cc", "addon/train-bindings.cc"],
+      "sources": ["addon/addon.cc", "addon/conv.cc", "addon/small-kernels.cc", "addon/gemm-conv.cc", "addon/signal-guard.cc", "addon/inference-conv.cc", "addon/inference-bindings.cc", "addon/squeeze-excite.cc", "addon/train-kernels.cc", "addon/train-bindings.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions", "-fno-rtti"],

@@ -12,6 +12,7 @@
 #include "geometry.h"
 #include "inference-bindings.h"
 #include "napi-args.h"
+#include "signal-guard.h"
 #include "small-kernels.h"
 #include "train-bindings.h"
 
@@ -58,6 +59,7 @@ void SetThreads(const Napi::CallbackInfo& info) {
     omp_set_num_threads(n);
     sln::ClearPrimitiveCache();
   }
+  sln::BlockSignalsInWorkers();
 }
 
 Activation ReadActivation(const Napi::Env& env, const Napi::Value& value) {
@@ -122,6 +124,7 @@ Napi::Value Implementation(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  sln::BlockSignalsInWorkers();
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("conv", Napi::Function::New(env, Conv));

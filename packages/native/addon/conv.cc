@@ -3,6 +3,7 @@
 // and the filter gradient is reordered back to tfjs's [kh, kw, in, out] layout.
 #include "conv.h"
 #include "gemm-conv.h"
+#include "signal-guard.h"
 
 #include <cstring>
 #include <map>
@@ -163,6 +164,7 @@ Cached& Lookup(Pass pass, const Geometry& g, Activation act, bool bias) {
 }  // namespace
 
 void RunConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out) {
+  SignalsDeferred deferred;
   if (UseGemmConvolution(g)) return GemmConvolution(pass, g, act, a, b, bias, out);
   std::lock_guard<std::mutex> guard(cacheLock);
   ThreadsFor threads(pass);

@@ -3,6 +3,7 @@
 // Primitives are cached per (geometry, activation, bias, residual, thread count): oneDNN partitions work for
 // the thread count current when a primitive is made, so a change of threads makes new ones.
 #include "inference-conv.h"
+#include "signal-guard.h"
 
 #include <cstring>
 #include <map>
@@ -123,6 +124,7 @@ Cached& Lookup(const Geometry& g, InferenceActivation act, bool bias, bool resid
 }  // namespace
 
 void RunInferenceConvolution(const Geometry& g, InferenceActivation act, const float* x, const float* filter, const float* bias, const float* residual, float* y) {
+  SignalsDeferred deferred;  // see signal-guard.h
   std::lock_guard<std::mutex> guard(cacheLock);
   Cached& c = Lookup(g, act, bias != nullptr, residual != nullptr);
   auto& engine = Engine();
