@@ -1,5 +1,5 @@
 // The products run in fixed blocks (rows of the output for the forward and input-gradient passes, columns
-// of the filter gradient), each block one single-threaded sgemm call inside an OpenMP loop. The blocks depend
+// of the filter gradient), each block one single-threaded sgemm call. The blocks depend
 // only on the shape, so every output element is computed by the same call whatever the thread count: the
 // results have the same bits on any number of threads.
 #include "gemm-conv.h"
@@ -28,27 +28,41 @@ bool UseGemmConvolution(const Geometry& g) {
          g.pl == 0 && g.pb == 0 && g.pr == 0 && g.oh == g.h && g.ow == g.w;
 }
 
+// Runs body(k) for k in [0, blocks): on the calling thread alone for one block (no team to wake, and sgemm
+// told to use one thread), else one block per loop iteration across the team (sgemm inside a parallel
+// region runs on its own thread).
+template <typename Body>
+void ForBlocks(long blocks, Body body) {
+  if (blocks == 1) {
+    const int saved = omp_get_max_threads();
+    if (saved != 1) omp_set_num_threads(1);
+    body(0);
+    if (saved != 1) omp_set_num_threads(saved);
+    return;
+  }
+#pragma omp parallel for schedule(static)
+  for (long k = 0; k < blocks; k++) body(k);
+}
+
 void GemmConvolution(Pass pass, const Geometry& g, Activation act, const float* a, const float* b, const float* bias, float* out) {
   const long m = static_cast<long>(g.n) * g.h * g.w, ci = g.ci, co = g.co;
   dnnl_status_t status = dnnl_success;
   if (pass == Pass::kBackwardWeights) {
     // dW[ci, co] = X^T dY, by blocks of columns: each block sums over all m rows in one call.
     const long blocks = (co + kColumnBlock - 1) / kColumnBlock;
-#pragma omp parallel for schedule(static)
-    for (long k = 0; k < blocks; k++) {
+    ForBlocks(blocks, [&](long k) {
       const long c0 = k * kColumnBlock, cols = std::min(kColumnBlock, co - c0);
       const dnnl_status_t s = dnnl_sgemm('T', 'N', ci, cols, m, 1.f, a, ci, b + c0, co, 0.f, out + c0, co);
       if (s != dnnl_success) {
 #pragma omp critical
         status = s;
       }
-    }
+    });
     Check(status);
     return;
   }
   const long blocks = (m + kRowBlock - 1) / kRowBlock;
-#pragma omp parallel for schedule(static)
-  for (long k = 0; k < blocks; k++) {
+  ForBlocks(blocks, [&](long k) {
     const long r0 = k * kRowBlock, rows = std::min(kRowBlock, m - r0);
     dnnl_status_t s;
     if (pass == Pass::kForward) {
@@ -79,7 +93,7 @@ void GemmConvolution(Pass pass, const Geometry& g, Activation act, const float* 
 #pragma omp critical
       status = s;
     }
-  }
+  });
   Check(status);
 }
 

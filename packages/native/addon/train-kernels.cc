@@ -17,7 +17,7 @@ namespace {
 // Rows per reduction chunk: a fixed size, so the summation order does not depend on the thread count.
 constexpr size_t kChunkRows = 256;
 // Below this many elements a kernel runs on the calling thread: waking a team costs more than it saves.
-constexpr size_t kParallelMin = 1 << 15;
+constexpr size_t kParallelMin = 1 << 16;
 
 size_t Chunks(size_t rows) { return std::max<size_t>(1, (rows + kChunkRows - 1) / kChunkRows); }
 
