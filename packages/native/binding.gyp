@@ -1,8 +1,8 @@
 # The oneDNN convolution addon. Built by scripts/build.js (never by npm's install phase: package.json sets
 # "gypfile": false). oneDNN reports errors as C++ exceptions, so exceptions and RTTI are on; its OpenMP
 # runtime needs -fopenmp at link time for omp_set_num_threads. The addon is built where it runs, so
-# -march=native lets the compiler vectorise the training kernels for this CPU; -fno-math-errno lets it
-# vectorise sqrt (nothing reads errno).
+# -march=native lets the compiler vectorise the training kernels for this CPU; -fno-math-errno and
+# -fno-trapping-math let it vectorise sqrt and compare-and-select loops (nothing reads errno or FP flags).
 {
   "targets": [
     {
@@ -12,7 +12,7 @@
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
-      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fno-math-errno", "-fexceptions", "-frtti", "-fopenmp"],
+      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fno-math-errno", "-fno-trapping-math", "-fexceptions", "-frtti", "-fopenmp"],
       "libraries": ["-ldnnl", "-fopenmp"]
     }
   ]

@@ -67,38 +67,33 @@ void AffineRows(size_t rows, int c, const float* x, const float* a, const float*
   }
 }
 
-// Passes dy where the activation's output y shows its derivative is 1: ReLU y > 0, ReLU6 0 < y < 6.
-inline float Pass(Activation act, float dy, float y) {
-  if (act == Activation::kRelu) return y > 0.f ? dy : 0.f;
-  if (act == Activation::kRelu6) return (y > 0.f && y < 6.f) ? dy : 0.f;
+// Passes dy where the activation's output y shows its derivative is 1: ReLU y > 0, ReLU6 0 < y < 6. A
+// template parameter, so each loop below is compiled branch-free (masked) for its activation.
+template <Activation A>
+inline float Pass(float dy, float y) {
+  if constexpr (A == Activation::kRelu) return y > 0.f ? dy : 0.f;
+  if constexpr (A == Activation::kRelu6) return (y > 0.f && y < 6.f) ? dy : 0.f;
   return dy;
 }
 
-void BackwardImpl(size_t rows, int c, Activation act, const float* dyIn, const float* y, const float* x,
-                  const float* scale, const float* mean, const float* variance, float epsilon, float* dx,
-                  float* dscale, float* doffset) {
+template <Activation A>
+void BackwardImpl(size_t rows, int c, const float* dyIn, const float* y, const float* x, const float* scale,
+                  const float* mean, const float* variance, float epsilon, float* dx, float* dscale, float* doffset) {
   std::vector<double> sums(2 * c);
   // sums[0..c): sum of dy; sums[c..2c): sum of dy * (x - mean).
   std::vector<float> meanF(mean, mean + c);
+  const float* m = meanF.data();
   ChannelSums<2>(rows, c, sums.data(), [&](size_t r, double* acc) {
     const float* d = dyIn + r * c;
     const float* xr = x + r * c;
-    const float* yr = y == nullptr ? nullptr : y + r * c;
+    const float* yr = A == Activation::kLinear ? d : y + r * c;
     double* sDy = acc;
     double* sDyXc = acc + c;
-    if (yr == nullptr) {
 #pragma omp simd
-      for (int j = 0; j < c; j++) {
-        sDy[j] += d[j];
-        sDyXc[j] += static_cast<double>(d[j]) * (xr[j] - meanF[j]);
-      }
-    } else {
-#pragma omp simd
-      for (int j = 0; j < c; j++) {
-        const float g = Pass(act, d[j], yr[j]);
-        sDy[j] += g;
-        sDyXc[j] += static_cast<double>(g) * (xr[j] - meanF[j]);
-      }
+    for (int j = 0; j < c; j++) {
+      const float g = Pass<A>(d[j], yr[j]);
+      sDy[j] += g;
+      sDyXc[j] += static_cast<double>(g) * (xr[j] - m[j]);
     }
   });
   // dx = gamma * rstd * (dy - mean(dy) - xhat * mean(dy * xhat)) = dy * a + x * b + e per channel.
@@ -114,20 +109,18 @@ void BackwardImpl(size_t rows, int c, Activation act, const float* dyIn, const f
     b[j] = static_cast<float>(bj);
     e[j] = static_cast<float>(-g * rstd * sums[j] / count - bj * mean[j]);
   }
+  const float* pa = a.data();
+  const float* pb = b.data();
+  const float* pe = e.data();
   const bool parallel = rows * c >= kParallelMin;
 #pragma omp parallel for schedule(static) if (parallel)
   for (size_t r = 0; r < rows; r++) {
     const float* d = dyIn + r * c;
     const float* xr = x + r * c;
+    const float* yr = A == Activation::kLinear ? d : y + r * c;
     float* o = dx + r * c;
-    if (y == nullptr) {
 #pragma omp simd
-      for (int j = 0; j < c; j++) o[j] = d[j] * a[j] + xr[j] * b[j] + e[j];
-    } else {
-      const float* yr = y + r * c;
-#pragma omp simd
-      for (int j = 0; j < c; j++) o[j] = Pass(act, d[j], yr[j]) * a[j] + xr[j] * b[j] + e[j];
-    }
+    for (int j = 0; j < c; j++) o[j] = Pass<A>(d[j], yr[j]) * pa[j] + xr[j] * pb[j] + pe[j];
   }
 }
 
@@ -172,13 +165,15 @@ void BatchNormTrainingForward(size_t rows, int c, const float* x, const float* s
 void BatchNormTrainingBackward(size_t rows, int c, const float* dy, const float* x, const float* scale,
                                const float* mean, const float* variance, float epsilon, float* dx, float* dscale,
                                float* doffset) {
-  BackwardImpl(rows, c, Activation::kLinear, dy, nullptr, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  BackwardImpl<Activation::kLinear>(rows, c, dy, nullptr, x, scale, mean, variance, epsilon, dx, dscale, doffset);
 }
 
 void BatchNormActivationBackward(size_t rows, int c, Activation act, const float* dy, const float* y,
                                  const float* x, const float* scale, const float* mean, const float* variance,
                                  float epsilon, float* dx, float* dscale, float* doffset) {
-  BackwardImpl(rows, c, act, dy, y, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  if (act == Activation::kRelu) BackwardImpl<Activation::kRelu>(rows, c, dy, y, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  else if (act == Activation::kRelu6) BackwardImpl<Activation::kRelu6>(rows, c, dy, y, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  else BackwardImpl<Activation::kLinear>(rows, c, dy, x, x, scale, mean, variance, epsilon, dx, dscale, doffset);
 }
 
 void ActivationGrad(GradKind kind, size_t n, const float* dy, const float* x, float lo, float hi, float* dx) {

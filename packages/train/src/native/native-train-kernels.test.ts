@@ -6,13 +6,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NativeAddon } from '@scaling-lab/native';
 import { activationCases, batchNormTrainingOutputs, fusedInput, valueAndGrads } from '../../testing/fused-cases';
+import { BN_RELU_INPUT, buildBnReluNet } from '../../testing/bn-relu-net';
 import { addon, describeWithNative } from '../../testing/native';
-import { MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
+import { lossAndGradients, MAX_REL_ERROR, relError, seeded, valuesOn } from '../../testing/wasm';
 import { makeOptimizer, OPTIMIZER_KINDS, type OptimizerKind } from '../trainer/optimizers';
 import { disableNativeKernels, enableNativeKernels, setNativeThreads } from './native-kernels';
 
 type Method = 'batchNormForward' | 'batchNormBackward' | 'activationGrad' | 'optimizerUpdate' | 'maxPoolGrad';
 const calls = new Map<Method, number>();
+/** batchNormBackward calls that folded an activation in (were given the forward's output y). */
+let foldedBackward = 0;
 
 /** The real addon with its training entry points counted. */
 function countingAddon(): NativeAddon {
@@ -28,6 +31,7 @@ function countingAddon(): NativeAddon {
     const fn = real[name] as (...a: unknown[]) => void;
     (wrapped as unknown as Record<Method, (...a: unknown[]) => void>)[name] = (...a: unknown[]) => {
       calls.set(name, (calls.get(name) ?? 0) + 1);
+      if (name === 'batchNormBackward' && a[3] != null) foldedBackward++;
       fn.apply(real, a);
     };
   }
@@ -77,6 +81,14 @@ describeWithNative('native training kernels match the cpu backend', () => {
     const make = () => batchNormTrainingOutputs(fusedInput(17, 2, [32, 12, 12, 24]).add(5));
     const { cpu, native } = await cpuAndNative(make);
     expectClose(native, cpu);
+  });
+
+  it('batch norm with the following ReLU or ReLU6 folded in: loss and weight gradients of a net', async () => {
+    const make = () => lossAndGradients(buildBnReluNet, BN_RELU_INPUT, { weights: 500, images: 17 }, 4);
+    foldedBackward = 0;
+    const { cpu, native } = await cpuAndNative(make);
+    expectClose(native, cpu);
+    expect(foldedBackward).toBe(2);
   });
 
   it.each(activationCases())('%s: the gradient', async (_label, fn) => {

@@ -44,38 +44,43 @@ function lastAxisChannels(x: tf.TensorInfo, channels: tf.TensorInfo[]): boolean 
   return x.shape.length >= 2 && c > 0 && channels.every((t) => t.shape.length === 1 && t.shape[0] === c);
 }
 
+const FOLDED: Record<string, ConvActivation> = {
+  linear: ConvActivation.Linear,
+  relu: ConvActivation.Relu,
+  relu6: ConvActivation.Relu6,
+};
+
+function foldedActivation(attrs: Record<string, unknown>): ConvActivation | undefined {
+  return FOLDED[(attrs as unknown as BatchNormTrainingAttrs).activation ?? 'linear'];
+}
+
 const batchNormForward: NativeKernelSpec['make'] = (addon, fallback) => (args) => {
   const ins = float32(args.inputs, ['x', 'scale', 'offset', 'movingMean', 'movingVariance']);
-  if (ins == null || !lastAxisChannels(ins[0], ins.slice(1))) return fallback(args);
+  const act = foldedActivation(args.attrs);
+  if (ins == null || act == null || !lastAxisChannels(ins[0], ins.slice(1))) return fallback(args);
   const { varianceEpsilon, momentum } = args.attrs as unknown as BatchNormTrainingAttrs;
   const c = ins[1].shape;
   const { outputs, ins: v, outs: o } = viewsAfterAlloc(args.backend, ins, [ins[0].shape, c, c, c, c]);
-  addon.batchNormForward(
-    ConvActivation.Linear,
-    varianceEpsilon,
-    momentum,
-    v[0],
-    v[1],
-    v[2],
-    v[3],
-    v[4],
-    o[0],
-    o[1],
-    o[2],
-    o[3],
-    o[4],
-  );
+  addon.batchNormForward(act, varianceEpsilon, momentum, v[0], v[1], v[2], v[3], v[4], o[0], o[1], o[2], o[3], o[4]);
   return outputs as unknown as tf.TensorInfo;
 };
 
 const batchNormBackward: NativeKernelSpec['make'] = (addon, fallback) => (args) => {
-  const ins = float32(args.inputs, ['dy', 'x', 'scale', 'mean', 'variance']);
-  if (ins == null || !lastAxisChannels(ins[1], ins.slice(2)) || !tf.util.arraysEqual(ins[0].shape, ins[1].shape))
+  const act = foldedActivation(args.attrs);
+  const names = ['dy', 'x', 'scale', 'mean', 'variance', ...(act === ConvActivation.Linear ? [] : ['y'])];
+  const ins = float32(args.inputs, names);
+  if (
+    ins == null ||
+    act == null ||
+    !lastAxisChannels(ins[1], ins.slice(2, 5)) ||
+    !tf.util.arraysEqual(ins[0].shape, ins[1].shape) ||
+    (ins[5] != null && !tf.util.arraysEqual(ins[5].shape, ins[1].shape))
+  )
     return fallback(args);
   const { varianceEpsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
   const c = ins[2].shape;
   const { outputs, ins: v, outs: o } = viewsAfterAlloc(args.backend, ins, [ins[1].shape, c, c]);
-  addon.batchNormBackward(ConvActivation.Linear, varianceEpsilon, v[0], null, v[1], v[2], v[3], v[4], o[0], o[1], o[2]);
+  addon.batchNormBackward(act, varianceEpsilon, v[0], v[5] ?? null, v[1], v[2], v[3], v[4], o[0], o[1], o[2]);
   return outputs as unknown as tf.TensorInfo;
 };
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '@scaling-lab/data';
+import { planBatchNormActivations } from '../wasm/fused/activation-plan';
 import { crossEntropy, smoothLabels } from './loss';
 import { addWeightDecay } from './weight-decay';
 
@@ -29,6 +30,8 @@ export function trainStep(
   batch: Batch,
   settings: StepSettings,
 ): StepOutcome {
+  // Batch norms followed only by a ReLU apply it themselves (on wasm; elsewhere this changes nothing).
+  planBatchNormActivations(model);
   let hitsAndSum: tf.Tensor | null = null;
   const { value, grads } = tf.tidy(() => {
     const targets = smoothLabels(batch.ys, settings.labelSmoothing);

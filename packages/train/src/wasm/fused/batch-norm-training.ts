@@ -13,6 +13,30 @@ export interface BatchNormTrainingAttrs {
   varianceEpsilon: number;
   /** Keras momentum: the weight of the running value (0.99 by default). */
   momentum: number;
+  /** An activation applied to y in the same kernel (a following ReLU layer folded in); default linear. */
+  activation?: 'linear' | 'relu' | 'relu6';
+}
+
+const ACTIVATION_KERNEL = { relu: 'Relu', relu6: 'Relu6' } as const;
+
+/**
+ * dy where the folded activation's output y shows a slope of 1 (ReLU: y > 0; ReLU6: 0 < y < 6), else 0; dy
+ * itself without an activation.
+ */
+function throughActivation(
+  s: KernelScope,
+  dy: tf.TensorInfo,
+  y: tf.TensorInfo | undefined,
+  activation: BatchNormTrainingAttrs['activation'],
+): tf.TensorInfo {
+  if (activation == null || activation === 'linear') return dy;
+  const k = BATCH_NORM_TRAINING_GRAD;
+  const yv = requireFloat32(y, k, 'y');
+  const out = s.track(s.backend.makeOutput(dy.shape, 'float32'));
+  const [g, yy, o] = [dy, yv, out].map((t) => s.backend.typedArrayFromHeap(t) as Float32Array);
+  const upper = activation === 'relu6' ? 6 : Infinity;
+  for (let i = 0; i < o.length; i++) o[i] = yy[i] > 0 && yy[i] < upper ? g[i] : 0;
+  return out;
 }
 
 function leadingAxes(shape: number[]): number[] {
@@ -30,7 +54,7 @@ export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs
   const [scale, offset, movingMean, movingVariance] = (
     ['scale', 'offset', 'movingMean', 'movingVariance'] as const
   ).map((n) => requireFloat32(inputs[n], k, n));
-  const { varianceEpsilon, momentum } = attrs as unknown as BatchNormTrainingAttrs;
+  const { varianceEpsilon, momentum, activation } = attrs as unknown as BatchNormTrainingAttrs;
   const axis = leadingAxes(x.shape);
   const s = new KernelScope(backend);
   try {
@@ -38,7 +62,9 @@ export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs
     const mean = s.run('Mean', { x }, { axis, keepDims: false });
     const centred = s.run('Sub', { a: x, b: mean });
     const variance = s.run('Mean', { x: s.run('Square', { x: centred }) }, { axis, keepDims: false });
-    const y = s.run('FusedBatchNorm', { x, mean, variance, scale, offset }, { varianceEpsilon });
+    const normed = s.run('FusedBatchNorm', { x, mean, variance, scale, offset }, { varianceEpsilon });
+    const y =
+      activation == null || activation === 'linear' ? normed : s.run(ACTIVATION_KERNEL[activation], { x: normed });
     const c = mean.shape[0];
     const newMean = new Float32Array(c);
     const newVar = new Float32Array(c);
@@ -56,17 +82,21 @@ export function batchNormTrainingWasm({ inputs, backend, attrs }: HeapKernelArgs
   }
 }
 
-/** Inputs dy, x, scale, mean, variance (the forward's batch statistics); outputs dx, dscale, doffset. */
+/**
+ * Inputs dy, x, scale, mean, variance (the forward's batch statistics) and, with a folded activation, the
+ * forward's output y; outputs dx, dscale, doffset.
+ */
 export function batchNormTrainingGradWasm({ inputs, backend, attrs }: HeapKernelArgs): tf.TensorInfo[] {
   const k = BATCH_NORM_TRAINING_GRAD;
-  const [dy, x, scale, mean, variance] = (['dy', 'x', 'scale', 'mean', 'variance'] as const).map((n) =>
+  const [dyIn, x, scale, mean, variance] = (['dy', 'x', 'scale', 'mean', 'variance'] as const).map((n) =>
     requireFloat32(inputs[n], k, n),
   );
-  const { varianceEpsilon } = attrs as unknown as BatchNormTrainingAttrs;
+  const { varianceEpsilon, activation } = attrs as unknown as BatchNormTrainingAttrs;
   const axis = leadingAxes(x.shape);
   const count = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const s = new KernelScope(backend);
   try {
+    const dy = throughActivation(s, dyIn, inputs.y, activation);
     const centred = s.run('Sub', { a: x, b: mean });
     const sumDy = s.run('Sum', { x: dy }, { axis, keepDims: false });
     const sumDyXc = s.run('Sum', { x: s.run('Multiply', { a: dy, b: centred }) }, { axis, keepDims: false });
@@ -107,13 +137,14 @@ export function batchNormTrainingGradWasm({ inputs, backend, attrs }: HeapKernel
 export const batchNormTrainingGradConfig: tf.GradConfig = {
   kernelName: BATCH_NORM_TRAINING,
   inputsToSave: ['x', 'scale'],
-  outputsToSave: [false, true, true, false, false],
+  // y only matters with a folded activation; saving it costs nothing on wasm (saved copies share the buffer).
+  outputsToSave: [true, true, true, false, false],
   gradFunc: (dys: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => {
     const dy = (dys as tf.Tensor[])[0];
-    const [x, scale, mean, variance] = saved;
-    const [dx, dscale, doffset] = tf
-      .engine()
-      .runKernel(BATCH_NORM_TRAINING_GRAD, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
+    const [x, scale, y, mean, variance] = saved;
+    const inputs: tf.NamedTensorMap = { dy, x, scale, mean, variance };
+    if (attrs.activation != null && attrs.activation !== 'linear') inputs.y = y;
+    const [dx, dscale, doffset] = tf.engine().runKernel(BATCH_NORM_TRAINING_GRAD, inputs, attrs) as tf.Tensor[];
     // The moving statistics are state, not parameters: nothing differentiates through them.
     return {
       x: () => dx,

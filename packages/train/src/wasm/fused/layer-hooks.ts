@@ -1,7 +1,8 @@
-// Points tfjs-layers' BatchNormalization (training mode), ReLU(6), the 'swish' activation and, when its package is
+// Points tfjs-layers' BatchNormalization (training mode, with a following ReLU folded in where planned), ReLU(6), the 'swish' activation and, when its package is
 // loaded, MobileNetV3's HardSwish layer at the fused kernels while they are active. Each hook falls back to
 // the original method otherwise, and `restore` puts the originals back.
 import * as tf from '@tensorflow/tfjs';
+import { alreadyActivated, foldedActivation, markActivated } from './activation-plan';
 import { batchNormTraining } from './batch-norm-training';
 import { HARD_SWISH, SWISH } from './activations';
 
@@ -40,8 +41,9 @@ function batchNormCall(original: Method, isActive: () => boolean): Method {
     if (!kwargs?.training || !isActive() || !lastAxis || !this.center || !this.scale || x.dtype !== 'float32') {
       return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
     }
-    return tf.tidy(() => {
-      const [y, , , movingMean, movingVariance] = batchNormTraining(
+    const activation = foldedActivation(this);
+    const y = tf.tidy(() => {
+      const [out, , , movingMean, movingVariance] = batchNormTraining(
         x,
         this.gamma.read(),
         this.beta.read(),
@@ -50,12 +52,15 @@ function batchNormCall(original: Method, isActive: () => boolean): Method {
         {
           varianceEpsilon: this.epsilon,
           momentum: this.momentum,
+          activation: activation ?? 'linear',
         },
       );
       this.movingMean.write(movingMean);
       this.movingVariance.write(movingVariance);
-      return y;
+      return out;
     });
+    if (activation != null) markActivated(y, activation);
+    return y;
   } as unknown as Method;
 }
 
@@ -76,10 +81,14 @@ function hardSwishCall(original: Method, isActive: () => boolean): Method {
   } as unknown as Method;
 }
 
-/** Keras ReLU(max_value=6) runs relu then clip (two kernels and two gradients); relu6 is the same function in one. */
+/**
+ * Keras ReLU(max_value=6) runs relu then clip (two kernels and two gradients); relu6 is the same function in one.
+ * A ReLU whose batch norm already applied it (activation-plan.ts) passes its input through.
+ */
 function reluCall(original: Method, isActive: () => boolean): Method {
   return function (this: { maxValue?: number | null }, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) {
     const x = single(inputs);
+    if (isActive() && alreadyActivated(this, x)) return x;
     if (!isActive() || this.maxValue !== 6 || x.dtype !== 'float32')
       return (original as (...a: unknown[]) => unknown).call(this, inputs, kwargs);
     return tf.relu6(x);
