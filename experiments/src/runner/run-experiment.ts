@@ -16,6 +16,9 @@ import { runChild } from './child-run';
 import { claimRun } from './run-claim';
 import { childThreadEnv, LoneRunWidener } from './thread-env';
 import type { Progress } from './progress';
+import { COST_CONSTANTS } from '../estimate/cost-model';
+import { estimatePlan } from '../estimate/estimate-plan';
+import { type RunCost, SweepEta } from './sweep-eta';
 import { validatePlan } from './validate-plan';
 import type { Shard } from './shard';
 import { runPool } from './worker-pool';
@@ -66,6 +69,19 @@ export function workDir(storeDir: string, run: PlannedRun, spec: RunSpec): strin
   return path.join(storeDir, 'work', `${run.key}-${runKey(spec)}`);
 }
 
+/** The ETA of the runs about to train, from the cost model; undefined when their data's size is unknown. */
+function sweepEta(pending: readonly PlannedRun[], preset: Preset, jobs: number, cores: number): SweepEta | undefined {
+  const estimate = estimatePlan(pending, preset, { jobs, cores });
+  if (estimate === null) return undefined;
+  const costs = new Map<string, RunCost>(
+    pending.map((run) => [
+      run.key,
+      { seconds: estimate.oneCoreSeconds.get(run.key)!, secondsPerImage: estimate.secondsPerImage.get(run.key)! },
+    ]),
+  );
+  return new SweepEta(costs, { jobs, cores, allCoresSpeedup: COST_CONSTANTS.allCoresSpeedup });
+}
+
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { experiment, preset, progress } = options;
   const all = options.runs ? [...options.runs] : planRuns(experiment, preset, options.seeds);
@@ -86,11 +102,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     );
   }
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
-  progress.start(mine.length, skipped.length);
-
   // One native thread per trainer while runs go side by side, all cores for a lone run; when the last
   // trainer is left running alone (the ladder's largest model, usually), it is widened to every core.
   const cores = defaultJobs();
+  progress.start(mine.length, skipped.length, sweepEta(pending, preset, options.jobs, cores));
+
   const threadEnv = childThreadEnv(options.jobs, pending.length, cores);
   const lanes = new LoneRunWidener(pending.length, cores, process.env);
   const outcomes = await runPool(pending, options.jobs, async (run) => {
@@ -109,6 +125,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
           restart: options.restart,
           env: threadEnv,
           onSpawn,
+          onProgress: (report) => progress.runProgress?.(run, report),
         });
         const stored = toResultRows(result);
         for (const row of stored) await store.put(row);
