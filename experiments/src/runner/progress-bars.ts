@@ -11,14 +11,14 @@ import { describeRow, describeSweepEta } from './progress-format';
 import type { SweepEta } from './sweep-eta';
 import type { WorkerProgress } from './worker-progress';
 
-const SWEEP_FORMAT = 'sweep  {bar} {value}/{total} runs | {sweepEta}';
-const WORKER_FORMAT = '{name} {bar} epoch {epoch} step {step} | {ips} img/s | ETA {eta}';
+const SWEEP_FORMAT = '{name} {bar} {value}/{total} runs | {sweepEta}';
+const WORKER_FORMAT = '{name} {bar} epoch {epoch} step {step} | {ips} img/s | ETA {runEta}';
 
 export class BarProgress implements Progress {
   private readonly bars: MultiBar;
   private sweep: SingleBar | null = null;
   private eta: SweepEta | undefined;
-  private readonly workers = new Map<string, SingleBar>();
+  private readonly workers = new Map<string, { bar: SingleBar; run: PlannedRun; report: WorkerProgress | null }>();
   private nameWidth = 0;
 
   constructor(stream: NodeJS.WriteStream) {
@@ -26,7 +26,7 @@ export class BarProgress implements Progress {
   }
 
   private sweepPayload() {
-    return { sweepEta: this.eta ? describeSweepEta(this.eta.eta()) : '' };
+    return { name: 'sweep'.padEnd(this.nameWidth), sweepEta: this.eta ? describeSweepEta(this.eta.eta()) : '' };
   }
 
   start(total: number, alreadyDone: number, eta?: SweepEta) {
@@ -34,16 +34,22 @@ export class BarProgress implements Progress {
     this.sweep = this.bars.create(total, alreadyDone, this.sweepPayload(), { format: SWEEP_FORMAT });
   }
   runStarted(run: PlannedRun) {
-    this.nameWidth = Math.max(this.nameWidth, run.key.length);
+    if (run.key.length > this.nameWidth) {
+      this.nameWidth = run.key.length;
+      // Keep the bars aligned: the running workers' names are padded to the longest.
+      for (const w of this.workers.values()) w.bar.update(this.workerPayload(w.run, w.report));
+    }
     const bar = this.bars.create(1, 0, this.workerPayload(run, null), { format: WORKER_FORMAT });
-    this.workers.set(run.key, bar);
+    this.workers.set(run.key, { bar, run, report: null });
   }
   runProgress(run: PlannedRun, report: WorkerProgress) {
     this.eta?.progress(run.key, report);
-    const bar = this.workers.get(run.key);
-    const total = report.epochs * report.steps;
-    bar?.setTotal(total);
-    bar?.update((report.epoch - 1) * report.steps + report.step, this.workerPayload(run, report));
+    const worker = this.workers.get(run.key);
+    if (worker) {
+      worker.report = report;
+      worker.bar.setTotal(report.epochs * report.steps);
+      worker.bar.update((report.epoch - 1) * report.steps + report.step, this.workerPayload(run, report));
+    }
     this.sweep?.update(this.sweepPayload());
   }
   runFinished(run: PlannedRun, row: ResultRow) {
@@ -69,18 +75,18 @@ export class BarProgress implements Progress {
 
   private workerPayload(run: PlannedRun, report: WorkerProgress | null) {
     return {
-      name: run.key.padEnd(Math.max(this.nameWidth, 'sweep '.length)),
+      name: run.key.padEnd(this.nameWidth),
       epoch: report ? `${report.epoch}/${report.epochs}` : '-',
       step: report ? `${report.step}/${report.steps}` : 'starting',
       ips: report ? report.imgPerSec.toFixed(1) : '-',
-      eta: report ? formatDuration(report.etaSeconds) : '?',
+      runEta: report ? formatDuration(report.etaSeconds) : '?',
     };
   }
 
   private ended(run: PlannedRun) {
     this.eta?.ended(run.key);
-    const bar = this.workers.get(run.key);
-    if (bar) this.bars.remove(bar);
+    const worker = this.workers.get(run.key);
+    if (worker) this.bars.remove(worker.bar);
     this.workers.delete(run.key);
   }
 }

@@ -30,7 +30,7 @@ describe('LineProgress', () => {
     let clock = 0;
     const { out, lines } = capture();
     const progress = new LineProgress(out, 15_000, () => clock);
-    const eta = new SweepEta(new Map([['a', { seconds: 20, secondsPerImage: 0.01 }]]), {
+    const eta = new SweepEta(new Map([['a', { seconds: 20, secondsPerImage: 0.01, startupSeconds: 0 }]]), {
       jobs: 2,
       cores: 2,
       allCoresSpeedup: 1,

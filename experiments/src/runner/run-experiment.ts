@@ -76,7 +76,11 @@ function sweepEta(pending: readonly PlannedRun[], preset: Preset, jobs: number, 
   const costs = new Map<string, RunCost>(
     pending.map((run) => [
       run.key,
-      { seconds: estimate.oneCoreSeconds.get(run.key)!, secondsPerImage: estimate.secondsPerImage.get(run.key)! },
+      {
+        seconds: estimate.oneCoreSeconds.get(run.key)!,
+        secondsPerImage: estimate.secondsPerImage.get(run.key)!,
+        startupSeconds: COST_CONSTANTS.startupSeconds,
+      },
     ]),
   );
   return new SweepEta(costs, { jobs, cores, allCoresSpeedup: COST_CONSTANTS.allCoresSpeedup });

@@ -18,12 +18,12 @@ const at = (step: number, steps: number, imgPerSec: number): WorkerProgress => (
 });
 
 describe('SweepEta', () => {
-  // Run a: 1000 images at 0.01 s each + 5 s overhead; b the same; c: 1000 images at 0.02 s + 10 s.
+  // Run a: 1000 images at 0.01 s each after a 5 s start-up; b the same; c: 1000 images at 0.02 s after 10 s.
   const costs = () =>
     new Map([
-      ['a', { seconds: 15, secondsPerImage: 0.01 }],
-      ['b', { seconds: 15, secondsPerImage: 0.01 }],
-      ['c', { seconds: 30, secondsPerImage: 0.02 }],
+      ['a', { seconds: 15, secondsPerImage: 0.01, startupSeconds: 5 }],
+      ['b', { seconds: 15, secondsPerImage: 0.01, startupSeconds: 5 }],
+      ['c', { seconds: 30, secondsPerImage: 0.02, startupSeconds: 10 }],
     ]);
 
   it('before any report, replays the packing on the cost model (a, b side by side, then c widened)', () => {
@@ -36,11 +36,12 @@ describe('SweepEta', () => {
     const sweep = new SweepEta(costs(), packing);
     sweep.progress('a', at(40, 100, 50)); // 400 images done, 50 img/s × 0.01 = 0.5 units/s
     sweep.progress('b', at(20, 100, 25)); // 200 images done, 0.25 units/s
-    const remaining = 15 - 4 + (15 - 2) + 30;
-    expect(sweep.remainingWork()).toBeCloseTo(remaining, 9);
+    // a and b are past their start-up; c's start-up is plain seconds shared by the 2 workers.
+    const work = 15 - 5 - 4 + (15 - 5 - 2) + (30 - 10);
+    expect(sweep.remainingWork()).toEqual({ work: expect.closeTo(work, 9), startupSeconds: 10 });
     const eta = sweep.eta();
     expect(eta.measured).toBe(true);
-    expect(eta.seconds).toBeCloseTo(remaining / 0.75, 9);
+    expect(eta.seconds).toBeCloseTo(work / 0.75 + 10 / 2, 9);
   });
 
   it("ignores a run's first step (its warm-up) when measuring speed", () => {
@@ -57,11 +58,11 @@ describe('SweepEta', () => {
     sweep.progress('a', at(50, 100, 100)); // 1 unit/s
     sweep.ended('a');
     sweep.ended('b');
-    // Nothing running: c's 30 units at the last measured 1 unit/s.
-    expect(sweep.remainingWork()).toBeCloseTo(30, 12);
+    // Nothing running: c's 20 units at the last measured 1 unit/s, after its 10 s start-up.
+    expect(sweep.remainingWork()).toEqual({ work: 20, startupSeconds: 10 });
     expect(sweep.eta()).toEqual({ seconds: 30, measured: true });
     sweep.progress('c', at(50, 100, 200)); // half of c's images trained, 200 × 0.02 = 4 units/s
-    expect(sweep.eta().seconds).toBeCloseTo((30 - 10) / 4, 9);
+    expect(sweep.eta().seconds).toBeCloseTo((20 - 10) / 4, 9);
   });
 
   it('ignores reports of runs it was not given and never counts more images than the run has', () => {
@@ -69,6 +70,7 @@ describe('SweepEta', () => {
     sweep.progress('elsewhere', at(50, 100, 1000));
     expect(sweep.measuredRate()).toBeNull();
     sweep.progress('a', at(100, 100, 100));
-    expect(sweep.remainingWork()).toBeCloseTo(5 + 15 + 30, 9);
+    // a has trained all its images: only its forward passes are left.
+    expect(sweep.remainingWork()).toEqual({ work: expect.closeTo(0 + 10 + 20, 9), startupSeconds: 15 });
   });
 });

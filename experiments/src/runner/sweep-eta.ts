@@ -5,15 +5,18 @@
  * at the presets' sizes a step is mostly per-kernel overhead, so a ×4-MACs model takes far less than 4×
  * the time and a MACs-only ETA would overstate the ladder's top. The measured throughput of the running
  * workers (their img/s × the model's seconds per image) converts that work to wall time on this machine
- * as it is now, busy or not; finished and failed runs leave the remaining work as they end.
+ * as it is now, busy or not; finished and failed runs leave the remaining work as they end. A run's
+ * start-up (process, data, model build) is not training work: it is counted in plain seconds, shared
+ * by the workers, so a slow first step never inflates it.
  */
 import { type Packing, packRuns } from '../estimate/pack-runs';
 import { fractionDone, imagesDone, type WorkerProgress } from './worker-progress';
 
-/** A run's expected cost in one-core seconds: all of it, and per training image. */
+/** A run's expected cost in one-core seconds: all of it, per training image, and its start-up. */
 export interface RunCost {
   readonly seconds: number;
   readonly secondsPerImage: number;
+  readonly startupSeconds: number;
 }
 
 export interface SweepEtaValue {
@@ -51,16 +54,21 @@ export class SweepEta {
     this.reports.delete(key);
   }
 
-  /** Work units left: the unstarted runs whole, the running ones less the images they have trained. */
-  remainingWork(): number {
+  /**
+   * Work units left after start-up: the unstarted runs whole, the running ones less the images they have
+   * trained; and the start-up seconds of the runs that have not reported yet.
+   */
+  remainingWork(): { work: number; startupSeconds: number } {
     let work = 0;
+    let startupSeconds = 0;
     for (const [key, cost] of this.remaining) {
       const report = this.reports.get(key);
+      if (report === undefined) startupSeconds += cost.startupSeconds;
       const trained =
         report === undefined ? 0 : Math.min(imagesDone(report), trainImagesOf(report)) * cost.secondsPerImage;
-      work += Math.max(0, cost.seconds - trained);
+      work += Math.max(0, cost.seconds - cost.startupSeconds - trained);
     }
-    return work;
+    return { work, startupSeconds };
   }
 
   /** Sum of the running workers' throughput in work units per second, or null before any report. */
@@ -79,7 +87,11 @@ export class SweepEta {
 
   eta(): SweepEtaValue {
     const rate = this.measuredRate() ?? this.lastRate;
-    if (rate !== null && rate > 0) return { seconds: this.remainingWork() / rate, measured: true };
+    if (rate !== null && rate > 0) {
+      const { work, startupSeconds } = this.remainingWork();
+      const workers = Math.max(1, Math.min(this.packing.jobs, this.packing.cores, this.remaining.size));
+      return { seconds: work / rate + startupSeconds / workers, measured: true };
+    }
     const left = [...this.remaining.values()].map((cost) => cost.seconds);
     return { seconds: packRuns(left, this.packing).totalSeconds, measured: false };
   }
