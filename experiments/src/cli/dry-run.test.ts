@@ -62,7 +62,7 @@ describe('scaling-lab run --dry-run', () => {
     for (const line of points) expect(line).toMatch(/\s\d+\s+(\d+h)?(\d+m)?\d+s\s+(on target|OFF TARGET)/);
     expect(lines[lines.length - 2]).toMatch(/^\d+ of 8 ladder point\(s\) off target/);
     expect(lines[lines.length - 1]).toMatch(
-      /^expected runtime: \S+ for 9 run\(s\), \d side by side on \d core\(s\) \(wasm\+native cost model/,
+      /^expected runtime: \S+ for 9 run\(s\), \d side by side on \d core\(s\) \(cost model of the wasm\+native path/,
     );
   });
 

@@ -151,6 +151,6 @@ function formatTotal(plan: DryRunPlan): string {
   if (t.expectedSeconds === null) return `expected runtime: unknown (the dataset's size is only known once it is read)`;
   return (
     `expected runtime: ${formatDuration(t.expectedSeconds)} for ${t.runs} run(s), ${t.jobs} side by side on ${t.cores} core(s) ` +
-    `(${t.backend} cost model; per run in the time column, seed 0's shown)`
+    `(cost model of the ${t.backend} path; each run's own time in the time column)`
   );
 }
