@@ -70,6 +70,8 @@ describe('SweepEta', () => {
     sweep.progress('elsewhere', at(50, 100, 1000));
     expect(sweep.measuredRate()).toBeNull();
     sweep.progress('a', at(100, 100, 100));
+    // Past its last step, a's worker is evaluating: its speed still converts the work left.
+    expect(sweep.measuredRate()).toBeCloseTo(1, 12);
     // a has trained all its images: only its forward passes are left.
     expect(sweep.remainingWork()).toEqual({ work: expect.closeTo(0 + 10 + 20, 9), startupSeconds: 15 });
   });

@@ -10,7 +10,7 @@
  * by the workers, so a slow first step never inflates it.
  */
 import { type Packing, packRuns } from '../estimate/pack-runs';
-import { fractionDone, imagesDone, type WorkerProgress } from './worker-progress';
+import { imagesDone, type WorkerProgress } from './worker-progress';
 
 /** A run's expected cost in one-core seconds: all of it, per training image, and its start-up. */
 export interface RunCost {
@@ -78,7 +78,8 @@ export class SweepEta {
     for (const [key, report] of this.reports) {
       const cost = this.remaining.get(key)!;
       // The first step carries the run's warm-up (kernel set-up, first allocations): its speed says little.
-      if (report.imgPerSec <= 0 || fractionDone(report) >= 1 || isFirstStep(report)) continue;
+      // A run past its last step still counts: its worker is on its forward passes, at about that speed.
+      if (report.imgPerSec <= 0 || isFirstStep(report)) continue;
       rate += report.imgPerSec * cost.secondsPerImage;
       seen = true;
     }
