@@ -3,11 +3,12 @@
  * counted in the cost model's one-core seconds (estimate/cost-model.ts): multiply-adds × images × epochs
  * plus a fixed cost per layer and step. Plain MACs × images would be a fair proxy for large models only:
  * at the presets' sizes a step is mostly per-kernel overhead, so a ×4-MACs model takes far less than 4×
- * the time and a MACs-only ETA would overstate the ladder's top. The measured throughput of the running
- * workers (their img/s × the model's seconds per image) converts that work to wall time on this machine
- * as it is now, busy or not; finished and failed runs leave the remaining work as they end. A run's
- * start-up (process, data, model build) is not training work: it is counted in plain seconds, shared
- * by the workers, so a slow first step never inflates it.
+ * the time and a MACs-only ETA would overstate the ladder's top. The measured speed of the running
+ * workers (their img/s × the model's seconds per image: work done per second) converts that work to wall
+ * time on this machine as it is now, busy or not, and the remaining runs are packed onto the workers as
+ * the runner will (estimate/pack-runs.ts), so a long last run is not assumed to absorb the freed workers.
+ * Finished and failed runs leave the remaining work as they end. A run's start-up (process, data, model
+ * build) is not training work: it is counted in plain seconds, so a slow first step never inflates it.
  */
 import { type Packing, packRuns } from '../estimate/pack-runs';
 import { imagesDone, type WorkerProgress } from './worker-progress';
@@ -28,8 +29,8 @@ export interface SweepEtaValue {
 export class SweepEta {
   private readonly remaining = new Map<string, RunCost>();
   private readonly reports = new Map<string, WorkerProgress>();
-  /** Work units per wall second of the workers last seen running. */
-  private lastRate: number | null = null;
+  /** Work units per wall second of one worker, as last measured. */
+  private lastSpeed: number | null = null;
 
   /**
    * `costs`: the runs still to do, in the order they start (finished ones are not in it); `packing`: how
@@ -44,8 +45,8 @@ export class SweepEta {
 
   progress(key: string, report: WorkerProgress): void {
     if (this.remaining.has(key)) this.reports.set(key, report);
-    const rate = this.measuredRate();
-    if (rate !== null) this.lastRate = rate;
+    const speed = this.measuredSpeed();
+    if (speed !== null) this.lastSpeed = speed;
   }
 
   /** A run that ended (finished, failed or found done elsewhere): its work is no longer ahead. */
@@ -55,46 +56,43 @@ export class SweepEta {
   }
 
   /**
-   * Work units left after start-up: the unstarted runs whole, the running ones less the images they have
-   * trained; and the start-up seconds of the runs that have not reported yet.
+   * Per run still ahead, in start order: its work units left after start-up (the unstarted runs whole,
+   * the running ones less the images they have trained) and its start-up seconds if it has not reported.
    */
-  remainingWork(): { work: number; startupSeconds: number } {
-    let work = 0;
-    let startupSeconds = 0;
-    for (const [key, cost] of this.remaining) {
+  remainingWork(): { key: string; work: number; startupSeconds: number }[] {
+    return [...this.remaining].map(([key, cost]) => {
       const report = this.reports.get(key);
-      if (report === undefined) startupSeconds += cost.startupSeconds;
       const trained =
         report === undefined ? 0 : Math.min(imagesDone(report), trainImagesOf(report)) * cost.secondsPerImage;
-      work += Math.max(0, cost.seconds - cost.startupSeconds - trained);
-    }
-    return { work, startupSeconds };
+      return {
+        key,
+        work: Math.max(0, cost.seconds - cost.startupSeconds - trained),
+        startupSeconds: report === undefined ? cost.startupSeconds : 0,
+      };
+    });
   }
 
-  /** Sum of the running workers' throughput in work units per second, or null before any report. */
-  measuredRate(): number | null {
-    let rate = 0;
-    let seen = false;
+  /** Mean work units per second of the reporting workers, or null before any useful report. */
+  measuredSpeed(): number | null {
+    const speeds: number[] = [];
     for (const [key, report] of this.reports) {
-      const cost = this.remaining.get(key)!;
       // The first step carries the run's warm-up (kernel set-up, first allocations): its speed says little.
       // A run past its last step still counts: its worker is on its forward passes, at about that speed.
       if (report.imgPerSec <= 0 || isFirstStep(report)) continue;
-      rate += report.imgPerSec * cost.secondsPerImage;
-      seen = true;
+      speeds.push(report.imgPerSec * this.remaining.get(key)!.secondsPerImage);
     }
-    return seen ? rate : null;
+    return speeds.length === 0 ? null : speeds.reduce((a, b) => a + b, 0) / speeds.length;
   }
 
   eta(): SweepEtaValue {
-    const rate = this.measuredRate() ?? this.lastRate;
-    if (rate !== null && rate > 0) {
-      const { work, startupSeconds } = this.remainingWork();
-      const workers = Math.max(1, Math.min(this.packing.jobs, this.packing.cores, this.remaining.size));
-      return { seconds: work / rate + startupSeconds / workers, measured: true };
+    const speed = this.measuredSpeed() ?? this.lastSpeed;
+    const left = this.remainingWork();
+    if (speed !== null && speed > 0) {
+      const seconds = left.map((run) => run.work / speed + run.startupSeconds);
+      return { seconds: packRuns(seconds, this.packing).totalSeconds, measured: true };
     }
-    const left = [...this.remaining.values()].map((cost) => cost.seconds);
-    return { seconds: packRuns(left, this.packing).totalSeconds, measured: false };
+    const seconds = left.map((run) => run.work + run.startupSeconds);
+    return { seconds: packRuns(seconds, this.packing).totalSeconds, measured: false };
   }
 }
 
