@@ -70,6 +70,9 @@ export class BarProgress implements Progress {
     this.bars.log(`warning: ${line}\n`);
   }
   stop() {
+    // MultiBar writes logged lines on its next redraw and stop() does not redraw: without this, the
+    // sweep's last lines (its last `done`) would be lost.
+    this.bars.update();
     this.bars.stop();
   }
 
