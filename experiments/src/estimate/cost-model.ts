@@ -2,7 +2,16 @@
  * Expected wall time of one training run from its model's shape, before anything trains. A CPU training
  * step is many small kernels, so its time is a fixed cost per kernel (dispatch, and elementwise passes
  * that barely depend on size at these scales) plus a cost per multiply-add; both constants are measured
- * on the native path (wasm+native) and stored as data in cost-constants.json, refit by calibrate.ts.
+ * on the native path (wasm+native) and stored as data in cost-constants.json, with the samples they were
+ * fitted on (calibration-samples.jsonl; refit with `scaling-lab bench cost-model`).
+ *
+ * How good it is: on 2 cores shared with other training processes (each sample scaled to a free core by the
+ * share of a core it got), the per-image time is off by 19% on average on the 20 runs it was fitted on
+ * and by 16% on 8 runs it never saw (MobileNetV3-Small, ResNet-18, ResNet-50 at depth ×2, EfficientNet-B0
+ * at width ×0.35 depth ×1.5 40 px: within -36%…+27%). It misses most where resolution grows at a fixed
+ * layer count (MobileNetV2 at 64 px: -39%…-54%): elementwise passes grow with the maps, and a third term
+ * for them did not predict the held-out runs better. On that busy machine two threads were no faster than
+ * one, so the lone last run is assumed to gain nothing (allCoresSpeedup 1); refit on an idle machine.
  */
 import constants from './cost-constants.json';
 
