@@ -36,6 +36,10 @@ export function calibrate(
   if (unknown.length > 0) throw new Error(`--hold-out names no sample: ${unknown.join(', ')}`);
   const single = samples.filter((s) => s.threads === 1);
   const fitted = single.filter((s) => !heldOut.includes(s.name));
+  if (fitted.length < 2)
+    throw new Error(
+      `${fitted.length} one-thread run(s) left to fit; the constants need at least 2 models of different sizes (THREADS=1 runs, not held out)`,
+    );
   const allCores = samples.filter((s) => s.threads > 1);
   const constants = fitCostConstants(fitted, allCores, backend);
   const rows = single.map((s): CalibrationRow => {

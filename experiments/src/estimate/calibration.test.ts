@@ -55,6 +55,19 @@ describe('cost model calibration', () => {
     expect(r.stderr.trim()).toBe(`scaling-lab: error: ${file}:2: not a calibration run (time)`);
   });
 
+  it('refuses to fit fewer than two runs, with one line saying why', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cost-')), 'one.jsonl');
+    fs.writeFileSync(file, `${fs.readFileSync(SAMPLES, 'utf8').split('\n')[0]}\n`);
+    for (const samples of [file, '/dev/null']) {
+      const r = await runInProcess(['bench', 'cost-model', '--samples', samples]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /scaling-lab: error: [01] one-thread run\(s\) left to fit; the constants need at least 2/,
+      );
+    }
+  });
+
   it('refuses a hold-out name that is not a sample', async () => {
     const r = await runInProcess(['bench', 'cost-model', '--samples', SAMPLES, '--hold-out', 'nope']);
     expect(r.code).toBe(2);
