@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonWith, type RunResult, RunResultSchema, type RunSpec, runKey } from '@scaling-lab/run-record';
 import { writeFileAtomic } from '@scaling-lab/core';
+import { parseWorkerProgress, type WorkerProgress } from './worker-progress';
 
 /** The child's environment variable naming its parent, so a child whose sweep was killed exits too. */
 export const PARENT_PID_ENV = 'SCALING_LAB_PARENT_PID';
@@ -39,6 +40,8 @@ export interface ChildOptions {
   readonly env?: Record<string, string>;
   /** Called with the running child (it has an IPC channel for messages such as a new thread count). */
   readonly onSpawn?: (child: ChildProcess) => void;
+  /** Called with each progress report the child sends (epoch, step, img/s); malformed messages are dropped. */
+  readonly onProgress?: (progress: WorkerProgress) => void;
 }
 
 export interface ChildResult {
@@ -82,6 +85,10 @@ export async function runChild(spec: RunSpec, outDir: string, options: ChildOpti
     env: { ...process.env, ...options.env, [PARENT_PID_ENV]: String(process.pid) },
   });
   options.onSpawn?.(child);
+  child.on('message', (message: unknown) => {
+    const progress = parseWorkerProgress(message);
+    if (progress !== null) options.onProgress?.(progress);
+  });
   let stderr = '';
   child.stdout!.resume();
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,12 +1,16 @@
 /**
  * `scaling-lab run <experiment> --dry-run [--json]`: the solved plan without training. Per run: strategy,
  * knob and requested value, target and reached FLOPs ratio, multiply-adds, params, and whether the point is
- * within the tolerance of its target or off-target and why.
+ * within the tolerance of its target or off-target and why; and the expected runtime of each run and of the
+ * whole plan on this machine's cores with the runner's worker count (estimate/cost-model.ts).
  */
 import { formatCount, formatInteger, getBackbone } from '@scaling-lab/core';
 import { DEFAULT_RATIO_TOLERANCE, formatKnob, scaleSpec } from '@scaling-lab/scaling';
 import type { Experiment, PlannedRun } from '../catalogue/experiments';
 import type { Preset } from '../catalogue/presets';
+import { COST_CONSTANTS } from '../estimate/cost-model';
+import { estimatePlan } from '../estimate/estimate-plan';
+import { formatDuration } from './format-duration';
 
 export interface DryRunRun {
   readonly key: string;
@@ -28,6 +32,19 @@ export interface DryRunRun {
   readonly flops: number;
   /** Trainable parameters. */
   readonly params: number;
+  /** Expected wall seconds of the run as the sweep packs it; null when the dataset's size is unknown. */
+  readonly expectedSeconds: number | null;
+}
+
+export interface DryRunTotal {
+  readonly runs: number;
+  /** Expected wall seconds of the whole plan; null when the dataset's size is unknown (an image folder). */
+  readonly expectedSeconds: number | null;
+  /** Runs trained side by side (the runner's --jobs, at most the number of runs) and the cores they share. */
+  readonly jobs: number;
+  readonly cores: number;
+  /** The backend the estimate's cost constants were measured on. */
+  readonly backend: string;
 }
 
 export interface DryRunPlan {
@@ -39,6 +56,13 @@ export interface DryRunPlan {
   readonly runs: DryRunRun[];
   /** Distinct ladder points (strategy × ratio, baseline once) outside the tolerance. */
   readonly offTarget: number;
+  readonly total: DryRunTotal;
+}
+
+/** Where the plan would run: the runner's worker count and the machine's cores. */
+export interface DryRunMachine {
+  readonly jobs: number;
+  readonly cores: number;
 }
 
 export function dryRunPlan(
@@ -46,8 +70,10 @@ export function dryRunPlan(
   preset: Preset,
   seeds: number,
   runs: readonly PlannedRun[],
+  machine: DryRunMachine,
 ): DryRunPlan {
   const backbone = getBackbone(experiment.backbone);
+  const estimate = estimatePlan(runs, preset, machine);
   const items = runs.map((run): DryRunRun => {
     const { scale } = scaleSpec(backbone, run.request);
     const p = run.ladder;
@@ -68,6 +94,7 @@ export function dryRunPlan(
       phi: scale.phi,
       flops: p.flops,
       params: p.params,
+      expectedSeconds: estimate?.runSeconds.get(run.key) ?? null,
     };
   });
   const offTarget = new Set(items.filter((r) => !r.onTarget).map((r) => `${r.strategy}@${r.targetRatio}`)).size;
@@ -79,13 +106,20 @@ export function dryRunPlan(
     seeds,
     runs: items,
     offTarget,
+    total: {
+      runs: items.length,
+      expectedSeconds: estimate?.total.seconds ?? null,
+      jobs: Math.max(1, Math.min(machine.jobs, items.length)),
+      cores: machine.cores,
+      backend: estimate?.total.backend ?? COST_CONSTANTS.backend,
+    },
   };
 }
 
 /** The plan as an aligned table, one line per ladder point (seeds collapsed), then the off-target count. */
 export function formatDryRun(plan: DryRunPlan): string {
   const points = plan.runs.filter((r) => r.seed === 0);
-  const header = ['strategy', 'knob', 'target', 'reached', 'MACs', 'params', 'px', 'status'];
+  const header = ['strategy', 'knob', 'target', 'reached', 'MACs', 'params', 'px', 'time', 'status'];
   const rows = points.map((r) => [
     r.strategy,
     r.knob === null ? '—' : `${r.knob === 'phi' ? 'φ' : r.knob}=${formatKnob(r.knobValue ?? 0)}`,
@@ -94,6 +128,7 @@ export function formatDryRun(plan: DryRunPlan): string {
     formatCount(r.flops),
     formatInteger(r.params),
     String(r.resolution),
+    formatDuration(r.expectedSeconds),
     r.onTarget ? 'on target' : `OFF TARGET: ${r.offTargetReason}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -105,6 +140,17 @@ export function formatDryRun(plan: DryRunPlan): string {
     line(header),
     ...rows.map(line),
     `${plan.offTarget} of ${points.length - 1} ladder point(s) off target (nothing trained: --dry-run)`,
+    formatTotal(plan),
     '',
   ].join('\n');
+}
+
+/** The plan's expected runtime, and what it assumes. */
+function formatTotal(plan: DryRunPlan): string {
+  const t = plan.total;
+  if (t.expectedSeconds === null) return `expected runtime: unknown (the dataset's size is only known once it is read)`;
+  return (
+    `expected runtime: ${formatDuration(t.expectedSeconds)} for ${t.runs} run(s), ${t.jobs} side by side on ${t.cores} core(s) ` +
+    `(cost model of the ${t.backend} path; each run's own time in the time column)`
+  );
 }

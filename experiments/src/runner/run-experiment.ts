@@ -16,6 +16,9 @@ import { runChild } from './child-run';
 import { claimRun } from './run-claim';
 import { childThreadEnv, LoneRunWidener } from './thread-env';
 import type { Progress } from './progress';
+import { COST_CONSTANTS } from '../estimate/cost-model';
+import { estimatePlan } from '../estimate/estimate-plan';
+import { type RunCost, SweepEta } from './sweep-eta';
 import { validatePlan } from './validate-plan';
 import type { Shard } from './shard';
 import { runPool } from './worker-pool';
@@ -66,6 +69,38 @@ export function workDir(storeDir: string, run: PlannedRun, spec: RunSpec): strin
   return path.join(storeDir, 'work', `${run.key}-${runKey(spec)}`);
 }
 
+/**
+ * The ETA of the runs about to train, from the cost model; undefined when their data's size is unknown, or
+ * when a model cannot be profiled (the runs themselves then say why; an ETA never stops a sweep).
+ */
+function sweepEta(
+  pending: readonly PlannedRun[],
+  preset: Preset,
+  jobs: number,
+  cores: number,
+  progress: Progress,
+): SweepEta | undefined {
+  let estimate;
+  try {
+    estimate = estimatePlan(pending, preset, { jobs, cores });
+  } catch (error) {
+    progress.warn(`no sweep ETA: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  if (estimate === null) return undefined;
+  const costs = new Map<string, RunCost>(
+    pending.map((run) => [
+      run.key,
+      {
+        seconds: estimate.oneCoreSeconds.get(run.key)!,
+        secondsPerImage: estimate.secondsPerImage.get(run.key)!,
+        startupSeconds: COST_CONSTANTS.startupSeconds,
+      },
+    ]),
+  );
+  return new SweepEta(costs, { jobs, cores, allCoresSpeedup: COST_CONSTANTS.allCoresSpeedup });
+}
+
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const { experiment, preset, progress } = options;
   const all = options.runs ? [...options.runs] : planRuns(experiment, preset, options.seeds);
@@ -86,36 +121,46 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     );
   }
   const skipped = mine.filter((run) => !pending.includes(run)).map((r) => r.key);
-  progress.start(mine.length, skipped.length);
-
   // One native thread per trainer while runs go side by side, all cores for a lone run; when the last
   // trainer is left running alone (the ladder's largest model, usually), it is widened to every core.
   const cores = defaultJobs();
+  const eta = sweepEta(pending, preset, options.jobs, cores, progress);
+  progress.start(mine.length, skipped.length, eta);
+
   const threadEnv = childThreadEnv(options.jobs, pending.length, cores);
   const lanes = new LoneRunWidener(pending.length, cores, process.env);
   const outcomes = await runPool(pending, options.jobs, async (run) => {
     const spec = specs.get(run.key)!;
     const key = runKey(spec);
     const outDir = workDir(options.storeDir, run, spec);
-    return lanes.track((onSpawn) =>
-      claimRun(outDir, async () => {
-        // Another sweep on this store may have finished the run since the store was read.
-        const rows = await Promise.all(rowKeys(run).map((k) => store.get(k).catch(() => undefined)));
-        if (rows.every((row) => row?.runKey === key)) return 'done' as const;
-        progress.runStarted(run);
-        const { result, reused } = await runChild(spec, outDir, {
-          backend: options.backend,
-          dataDir: options.dataDir,
-          restart: options.restart,
-          env: threadEnv,
-          onSpawn,
-        });
-        const stored = toResultRows(result);
-        for (const row of stored) await store.put(row);
-        progress.runFinished(run, stored[0]);
-        return reused ? ('done' as const) : ('trained' as const);
-      }),
-    );
+    // A failure shows when it happens (its bar goes, the others keep training); however the run ends
+    // (trained, failed, found done or running elsewhere), its work is no longer ahead.
+    return lanes
+      .track((onSpawn) =>
+        claimRun(outDir, async () => {
+          // Another sweep on this store may have finished the run since the store was read.
+          const rows = await Promise.all(rowKeys(run).map((k) => store.get(k).catch(() => undefined)));
+          if (rows.every((row) => row?.runKey === key)) return 'done' as const;
+          progress.runStarted(run);
+          const { result, reused } = await runChild(spec, outDir, {
+            backend: options.backend,
+            dataDir: options.dataDir,
+            restart: options.restart,
+            env: threadEnv,
+            onSpawn,
+            onProgress: (report) => progress.runProgress?.(run, report),
+          });
+          const stored = toResultRows(result);
+          for (const row of stored) await store.put(row);
+          progress.runFinished(run, stored[0]);
+          return reused ? ('done' as const) : ('trained' as const);
+        }),
+      )
+      .catch((error: unknown) => {
+        progress.runFailed(run, error instanceof Error ? error.message : String(error));
+        throw error;
+      })
+      .finally(() => eta?.ended(run.key));
   });
 
   const failed: { key: string; message: string }[] = [];
@@ -125,7 +170,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     const key = pending[i].key;
     if (!o.ok) {
       failed.push({ key, message: o.error.message });
-      progress.runFailed(pending[i], o.error.message);
     } else if (o.value.status === 'elsewhere') {
       elsewhere.push({ key, owner: o.value.owner });
       progress.runElsewhere(pending[i], o.value.owner);

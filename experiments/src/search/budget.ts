@@ -19,5 +19,6 @@ export const DEFAULT_TOLERANCE = 0.1;
 export const SEARCH_BUDGETS: Readonly<Record<PresetId, SearchBudget>> = {
   smoke: { forcedStep: 0.1, maxCandidates: 2 },
   quick: { maxCandidates: 8 },
+  standard: { maxCandidates: 8 },
   paper: { maxCandidates: 8 },
 };

@@ -5,7 +5,10 @@
  * the same run when Debian's python3-torch is installed.
  */
 import { BENCH_PATHS, DEFAULT_BENCH_PATHS, formatTrainBench, runTrainBench } from '@scaling-lab/train';
+import * as fs from 'node:fs';
 import type { Command } from 'commander';
+import { parseCalibrationLines } from '../../estimate/calibration-file';
+import { calibrate, constantsFile, formatCalibration } from '../../estimate/calibration-report';
 import { benchModels } from '../../bench/bench-models';
 import { formatPlanBench, runPlanBench } from '../../bench/plan-bench';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../catalogue/presets';
@@ -94,6 +97,34 @@ export function registerBench(program: Command): void {
       await useQuietCpuBackend();
       const result = runPlanBench(backboneFromFlag(flags.backbone).id, PRESETS[flags.preset], flags.repeats);
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatPlanBench(result)}\n`);
+    });
+  bench
+    .command('cost-model')
+    .description("fit the dry-run's runtime model to calibration runs (experiments/scripts/calibrate-cost-model.sh)")
+    .requiredOption('--samples <file>', 'calibration runs, one JSON object a line')
+    .option('--hold-out <names>', 'comma list of samples left out of the fit, to check it on', '')
+    .option('--write <file>', 'write the fitted constants to this JSON file (src/estimate/cost-constants.json)')
+    .action(async (flags: { samples: string; holdOut: string; write?: string }) => {
+      await useQuietCpuBackend();
+      let text: string;
+      try {
+        text = fs.readFileSync(flags.samples, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--samples ${flags.samples}: cannot read it (${(error as NodeJS.ErrnoException).code})`);
+      }
+      const heldOut = flags.holdOut
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+      let calibration;
+      try {
+        const samples = parseCalibrationLines(text, flags.samples);
+        calibration = calibrate(samples, heldOut, samples[0]?.backend ?? 'unknown');
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      process.stdout.write(`${formatCalibration(calibration)}\n`);
+      if (flags.write !== undefined) fs.writeFileSync(flags.write, constantsFile(calibration));
     });
   for (const c of bench.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
 }

@@ -103,7 +103,10 @@ export function registerRun(program: Command): void {
       const seeds = flags.seeds ?? preset.seeds;
       if (flags.dryRun) {
         await useQuietCpuBackend();
-        const plan = dryRunPlan(experiment, preset, seeds, planRuns(experiment, preset, seeds));
+        const plan = dryRunPlan(experiment, preset, seeds, planRuns(experiment, preset, seeds), {
+          jobs: flags.jobs ?? defaultJobs(),
+          cores: defaultJobs(),
+        });
         process.stdout.write(flags.json ? `${JSON.stringify(plan)}\n` : formatDryRun(plan));
         return;
       }

@@ -18,6 +18,8 @@ import {
 import {
   BACKEND_CHOICES,
   type BackendChoice,
+  makeProgress,
+  type Progress as TrainProgress,
   OPTIMIZER_KINDS,
   type OptimizerKind,
   parseDatasetSpec,
@@ -28,6 +30,7 @@ import {
 } from '@scaling-lab/train';
 import type { Command } from 'commander';
 import { sweepParent } from '../../runner/child-run';
+import { messagingProgress, teeProgress } from '../../runner/worker-progress';
 import { backboneFromFlag } from '../backbone-flag';
 import { UsageError } from '../errors';
 import { finiteNumber, integerInRange, oneOf, positiveNumber } from '../parse';
@@ -294,6 +297,7 @@ export function registerTrain(program: Command): void {
         dataDir: flags.dataDir,
         restart: flags.restart === true,
         lockHeldBy: sweepParent(),
+        progress: trainProgress(spec),
       });
       process.stdout.write(
         flags.json
@@ -301,6 +305,20 @@ export function registerTrain(program: Command): void {
           : `${formatResult(result)}\nresult: ${path.join(outDir, 'result.json')}\n`,
       );
     });
+}
+
+/**
+ * The run's progress display; a child of a sweep also reports its steps to the sweep over the IPC channel
+ * the sweep opened (other parents, such as a test runner's worker pool, own theirs: nothing is sent then).
+ */
+function trainProgress(spec: RunSpec): TrainProgress {
+  const own = makeProgress();
+  const parent = sweepParent();
+  if (parent === undefined || parent !== process.ppid || process.send === undefined) return own;
+  const toSweep = messagingProgress((message) => {
+    if (process.connected) process.send!(message, undefined, undefined, () => undefined);
+  }, spec.recipe.batchSize);
+  return teeProgress(own, toSweep);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
