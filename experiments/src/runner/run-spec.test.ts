@@ -30,7 +30,7 @@ describe('plannedSpec', () => {
       preset: 'quick',
       step: 2,
       targetRatio: 2,
-      dataset: { name: 'fashion-mnist', limitTrain: 15000 },
+      dataset: { name: 'fashion-mnist', limitTrain: null },
     });
   });
 

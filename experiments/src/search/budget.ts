@@ -1,7 +1,7 @@
 /**
  * How much of the coefficient grid each preset trains. Every candidate is one run at a real ×2 (twice the
  * baseline's FLOPs) with the preset's training settings, so the candidate cap sets the search's cost:
- * smoke checks the pipeline in seconds, quick aims at a quarter of an hour for MobileNetV2 on 2 cores.
+ * smoke checks the pipeline in seconds; on quick and standard each candidate costs one ×2 point of a ladder.
  */
 import type { PresetId } from '../catalogue/presets';
 
