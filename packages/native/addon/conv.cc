@@ -3,6 +3,7 @@
 // and the filter gradient is reordered back to tfjs's [kh, kw, in, out] layout.
 #include "conv.h"
 #include "gemm-conv.h"
+#include "dnnl-common.h"
 #include "signal-guard.h"
 
 #include <cstring>
@@ -23,31 +24,6 @@ namespace {
 using dnnl::memory;
 using tag = memory::format_tag;
 using dt = memory::data_type;
-
-dnnl::engine& Engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
-
-dnnl::stream& Stream() {
-  static dnnl::stream stream(Engine());
-  return stream;
-}
-
-memory::desc ActivationDesc(int n, int c, int h, int w) { return memory::desc({n, c, h, w}, dt::f32, tag::nhwc); }
-
-// tfjs filters are [kh, kw, in, out] (plain) or [kh, kw, C, m] (depthwise: groups = C, m outputs each).
-memory::desc UserFilterDesc(const Geometry& g) {
-  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio);
-  const memory::dim m = g.co / g.groups, c = g.groups;
-  // dims {G, O/G, I/G = 1, kh, kw}; strides read the [kh, kw, C, m] buffer in place.
-  return memory::desc({c, m, 1, g.kh, g.kw}, dt::f32, memory::dims{m, 1, 1, g.kw * c * m, c * m});
-}
-
-memory::desc AnyFilterDesc(const Geometry& g) {
-  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
-  return memory::desc({g.groups, g.co / g.groups, g.ci / g.groups, g.kh, g.kw}, dt::f32, tag::any);
-}
 
 dnnl::convolution_forward::primitive_desc ForwardDesc(const Geometry& g, Activation act, bool bias) {
   memory::desc src = ActivationDesc(g.n, g.ci, g.h, g.w), dst = ActivationDesc(g.n, g.co, g.oh, g.ow);

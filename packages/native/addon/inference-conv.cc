@@ -3,6 +3,7 @@
 // Primitives are cached per (geometry, activation, bias, residual, thread count): oneDNN partitions work for
 // the thread count current when a primitive is made, so a change of threads makes new ones.
 #include "inference-conv.h"
+#include "dnnl-common.h"
 #include "signal-guard.h"
 
 #include <cstring>
@@ -24,30 +25,6 @@ using dnnl::memory;
 using tag = memory::format_tag;
 using dt = memory::data_type;
 using alg = dnnl::algorithm;
-
-dnnl::engine& Engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
-
-dnnl::stream& Stream() {
-  static dnnl::stream stream(Engine());
-  return stream;
-}
-
-memory::desc Nhwc(int n, int c, int h, int w) { return memory::desc({n, c, h, w}, dt::f32, tag::nhwc); }
-
-// tfjs filters: [kh, kw, in, out], or [kh, kw, C, m] for depthwise (groups = C).
-memory::desc UserFilterDesc(const Geometry& g) {
-  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio);
-  const memory::dim m = g.co / g.groups, c = g.groups;
-  return memory::desc({c, m, 1, g.kh, g.kw}, dt::f32, memory::dims{m, 1, 1, g.kw * c * m, c * m});
-}
-
-memory::desc AnyFilterDesc(const Geometry& g) {
-  if (g.groups == 1) return memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
-  return memory::desc({g.groups, g.co / g.groups, g.ci / g.groups, g.kh, g.kw}, dt::f32, tag::any);
-}
 
 void AppendActivation(dnnl::post_ops& ops, InferenceActivation act) {
   switch (act) {
@@ -78,7 +55,7 @@ struct Cached {
 using Key = std::tuple<std::vector<int32_t>, int32_t, bool, bool, int>;
 
 std::unique_ptr<Cached> Build(const Geometry& g, InferenceActivation act, bool bias, bool residual) {
-  memory::desc src = Nhwc(g.n, g.ci, g.h, g.w), dst = Nhwc(g.n, g.co, g.oh, g.ow);
+  memory::desc src = ActivationDesc(g.n, g.ci, g.h, g.w), dst = ActivationDesc(g.n, g.co, g.oh, g.ow);
   memory::dims strides{g.sh, g.sw}, dilates{g.dh - 1, g.dw - 1}, padL{g.pt, g.pl}, padR{g.pb, g.pr};
   dnnl::post_ops ops;
   if (residual) ops.append_sum(1.f);
@@ -136,9 +113,9 @@ void RunInferenceConvolution(const Geometry& g, InferenceActivation act, const f
     c.filterReorder.execute(stream, user, weights);
   }
   if (residual != nullptr) std::memcpy(y, residual, sizeof(float) * static_cast<size_t>(g.n) * g.oh * g.ow * g.co);
-  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(Nhwc(g.n, g.ci, g.h, g.w), engine, const_cast<float*>(x))},
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, memory(ActivationDesc(g.n, g.ci, g.h, g.w), engine, const_cast<float*>(x))},
                                        {DNNL_ARG_WEIGHTS, weights},
-                                       {DNNL_ARG_DST, memory(Nhwc(g.n, g.co, g.oh, g.ow), engine, y)}};
+                                       {DNNL_ARG_DST, memory(ActivationDesc(g.n, g.co, g.oh, g.ow), engine, y)}};
   if (bias != nullptr) args.emplace(DNNL_ARG_BIAS, memory(memory::desc({g.co}, dt::f32, tag::x), engine, const_cast<float*>(bias)));
   c.conv.execute(stream, args);
   stream.wait();

@@ -62,6 +62,15 @@ export function nativeGeometry(
   );
   const padRight = trailingPad(info.inWidth, info.effectiveFilterWidth, info.strideWidth, left, right, info.outWidth);
   if (padBottom == null || padRight == null || top < 0 || left < 0) return null;
+  return encodeConvInfo(info, { bottom: padBottom, right: padRight }, depthwise ? info.inChannels : 1);
+}
+
+/** The addon's geometry of a tfjs convolution or pooling info, with the trailing padding the caller settled. */
+export function encodeConvInfo(
+  info: tf.backend_util.Conv2DInfo,
+  trailing: { readonly bottom: number; readonly right: number },
+  groups: number,
+): Int32Array {
   return encodeGeometry({
     batch: info.batchSize,
     inHeight: info.inHeight,
@@ -76,10 +85,10 @@ export function nativeGeometry(
     strideWidth: info.strideWidth,
     dilationHeight: info.dilationHeight,
     dilationWidth: info.dilationWidth,
-    padTop: top,
-    padLeft: left,
-    padBottom,
-    padRight,
-    groups: depthwise ? info.inChannels : 1,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    padBottom: trailing.bottom,
+    padRight: trailing.right,
+    groups,
   });
 }

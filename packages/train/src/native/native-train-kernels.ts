@@ -4,7 +4,8 @@
 // the kernel registered before (the wasm version).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ActivationGradKind, ConvActivation, encodeGeometry, OptimizerKind } from '@scaling-lab/native';
+import { ActivationGradKind, ConvActivation, OptimizerKind } from '@scaling-lab/native';
+import { encodeConvInfo } from './conv-geometry';
 import { CLIP_GRAD, HARD_SWISH_GRAD, RELU6_GRAD, RELU_GRAD, SIGMOID_GRAD, SWISH_GRAD } from '../wasm/fused/activations';
 import {
   BATCH_NORM_TRAINING,
@@ -170,26 +171,8 @@ const maxPoolGrad: NativeKernelSpec['make'] = (addon, fallback) => (args) => {
     left < 0
   )
     return fallback(args);
-  const geometry = encodeGeometry({
-    batch: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    outChannels: info.outChannels,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    dilationHeight: 1,
-    dilationWidth: 1,
-    padTop: top,
-    padLeft: left,
-    padBottom: Math.max(0, bottom),
-    padRight: Math.max(0, right),
-    groups: info.inChannels,
-  });
+  // computePool2DInfo was given dilation 1; max pool is per channel, like a depthwise window.
+  const geometry = encodeConvInfo(info, { bottom: Math.max(0, bottom), right: Math.max(0, right) }, info.inChannels);
   const { outputs, ins: v, outs: o } = viewsAfterAlloc(args.backend, [input, dy], [input.shape]);
   addon.maxPoolGrad(geometry, v[0], v[1], o[0]);
   return outputs[0];
