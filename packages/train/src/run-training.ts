@@ -13,6 +13,7 @@ import {
   FileWriteError,
   isWriteFailure,
   profileModel,
+  profileWithoutWeights,
   zeroInitResidualBranches,
   type StageSpec,
   writeFileAtomic,
@@ -58,14 +59,11 @@ export interface TrainingConfig {
 
 export const RESULT_FILE = 'result.json';
 
-/** Multiply-adds of the model a scale request builds (the ladder's ×1 point), without training it. */
+/** Multiply-adds of the model a scale request builds (the ladder's ×1 point), counted from shapes alone. */
 function flopsOf(backbone: Backbone<StageSpec>, scale: ScaleRequest, numClasses: number, channels: Channels): number {
-  const model = backbone.build(scaleSpec(backbone, scale), { numClasses, inputChannels: channels });
-  try {
-    return profileModel(model).flops;
-  } finally {
-    model.dispose();
-  }
+  return profileWithoutWeights(() =>
+    backbone.build(scaleSpec(backbone, scale), { numClasses, inputChannels: channels }),
+  ).flops;
 }
 
 function oomError(error: unknown, config: TrainingConfig, backend: string, resolution: number): TrainError {
