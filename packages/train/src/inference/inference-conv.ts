@@ -6,7 +6,7 @@ import { InferenceActivation } from '@scaling-lab/native';
 import {
   INFERENCE_CONV,
   type InferenceConvAttrs,
-  inferenceConvSupported,
+  inferenceConvGeometry,
   nativeInferenceActive,
 } from '../native/native-inference-kernels';
 import { applyActivation } from './activations';
@@ -55,12 +55,12 @@ export function runConvBlock(
     depthwise: a.depthwise,
     activation: a.activation,
   };
-  const native =
-    nativeInferenceActive() &&
-    x.dtype === 'float32' &&
-    (residual == null || residual.dtype === 'float32') &&
-    inferenceConvSupported(x.shape, w.filter.shape, attrs);
-  if (!native) return stock(x, w, a, residual);
+  const geometry =
+    nativeInferenceActive() && x.dtype === 'float32' && (residual == null || residual.dtype === 'float32')
+      ? inferenceConvGeometry(x.shape, w.filter.shape, attrs)
+      : null;
+  if (geometry == null) return stock(x, w, a, residual);
+  attrs.geometry = geometry;
   const inputs: tf.NamedTensorMap = { x, filter: w.filter };
   if (w.bias != null) inputs.bias = w.bias;
   if (residual != null) inputs.residual = residual;

@@ -20,6 +20,8 @@ const BACKEND = 'wasm';
 export interface InferenceConvAttrs extends ConvAttrs {
   depthwise: boolean;
   activation: InferenceActivation;
+  /** The addon geometry `inferenceConvGeometry` returned, so a conv block's shapes are worked out once. */
+  geometry?: Int32Array;
 }
 
 type KernelArgs = {
@@ -41,9 +43,8 @@ function makeInferenceConv(addon: NativeAddon): tf.KernelFunc {
     if (bias != null) requireFloat32(bias, 'bias');
     if (residual != null) requireFloat32(residual, 'residual');
     const attrs = args.attrs as unknown as InferenceConvAttrs;
-    const geometry = nativeGeometry(x.shape, filter.shape, attrs, attrs.depthwise);
-    if (geometry == null)
-      throw new Error(`${INFERENCE_CONV}: unsupported geometry; check inferenceConvSupported first`);
+    const geometry = attrs.geometry ?? inferenceConvGeometry(x.shape, filter.shape, attrs);
+    if (geometry == null) throw new Error(`${INFERENCE_CONV}: unsupported geometry; check inferenceConvGeometry first`);
     const [n, , , , oh, ow, co] = geometry;
     // Allocate first, then take every view: an allocation may grow the heap and detach earlier views.
     const out = args.backend.makeOutput([n, oh, ow, co], 'float32');
@@ -138,7 +139,11 @@ export function channelScale(x: tf.Tensor, s: tf.Tensor): tf.Tensor {
   return tf.mul(x, s);
 }
 
-/** Whether the kernel takes this convolution (NHWC, a padding oneDNN can express). */
-export function inferenceConvSupported(xShape: number[], filterShape: number[], attrs: InferenceConvAttrs): boolean {
-  return nativeGeometry(xShape, filterShape, attrs, attrs.depthwise) != null;
+/** The addon geometry of this convolution, or null when the kernel does not take it (NCHW, padding oneDNN cannot express). */
+export function inferenceConvGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: InferenceConvAttrs,
+): Int32Array | null {
+  return nativeGeometry(xShape, filterShape, attrs, attrs.depthwise);
 }
